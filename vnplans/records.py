@@ -1,0 +1,388 @@
+"""Stage 2a: turn schema-valid data into typed records, checking what a schema cannot.
+
+Checks here are local to one file: real dates, the official numbering of clauses (order, duplicates,
+nesting), deadlines. Checks across files are in :mod:`vnplans.xref`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from .diagnostics import Loc, Report
+from .model import (
+    Agency,
+    BasisRef,
+    Clause,
+    Deadline,
+    Document,
+    Group,
+    Plan,
+    Recipient,
+    Relation,
+    RelationType,
+    Role,
+    RoleAssignment,
+    Signer,
+    Unknown,
+    Verification,
+    clause_anchor,
+)
+from .values import normalize_deadline, parse_date
+from .yamlio import PathKey, YamlDoc, format_path
+
+ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV")
+#: Vietnamese documents letter their items with the Vietnamese alphabet: a b c d đ e g h i k ...
+LETTERS = ("a", "b", "c", "d", "đ", "e", "g", "h", "i", "k", "l", "m", "n", "o", "p", "q", "r", "s", "t", "u", "v", "x", "y")
+DASHES = ("-", "+")
+
+OPENING_ANCHOR = "mo-dau"
+CLOSING_ANCHOR = "doan-ket"
+
+
+class _Builder:
+    """Shared helpers: reading optional fields of a checked mapping, with locations for errors."""
+
+    def __init__(self, doc: YamlDoc, report: Report) -> None:
+        self.doc = doc
+        self.report = report
+
+    def error(self, path: PathKey, message: str, hint: str = "") -> None:
+        self.report.error(self.doc.loc(path), format_path(path), message, hint)
+
+    def date(self, value: Any, path: PathKey) -> dt.date | Unknown:
+        if isinstance(value, dict):
+            not_before = None
+            if "not_before" in value:
+                parsed = self._parse_date(value["not_before"], path + ("not_before",))
+                not_before = parsed if isinstance(parsed, dt.date) else None
+            return Unknown(value["unknown"], not_before)
+        parsed = self._parse_date(value, path)
+        return parsed if isinstance(parsed, dt.date) else Unknown("ngày không hợp lệ trong dữ liệu")
+
+    def _parse_date(self, value: str, path: PathKey) -> dt.date | None:
+        parsed = parse_date(value)
+        if isinstance(parsed, str):
+            self.error(path, parsed, "check the day and the month; dates are written DD/MM/YYYY, e.g. 05/04/2021")
+            return None
+        return parsed
+
+    @staticmethod
+    def text_or_unknown(value: Any) -> str | Unknown:
+        return Unknown(value["unknown"]) if isinstance(value, dict) else value
+
+
+@dataclass(frozen=True)
+class GroupSpec:
+    """How a group's membership is written, before it is resolved against all agencies."""
+
+    members: tuple[tuple[str, Loc], ...]
+    member_kinds: tuple[str, ...]
+    exclude: tuple[tuple[str, Loc], ...]
+
+
+def build_agencies(doc: YamlDoc, report: Report) -> tuple[list[Agency], list[Group], dict[str, GroupSpec]]:
+    """Agencies and groups of ``agencies.yaml``. Groups come back with no members yet.
+
+    :func:`vnplans.xref.resolve_groups` fills them in from the returned specs.
+    """
+    agencies = [
+        Agency(
+            id=item["id"],
+            name=item["name"],
+            kind=item["kind"],
+            short_names=tuple(item.get("short_names", ())),
+            spellings=tuple(item.get("spellings", ())),
+            note=item.get("note"),
+            loc=doc.loc(("agencies", index)),
+        )
+        for index, item in enumerate(doc.data["agencies"])
+    ]
+    groups: list[Group] = []
+    specs: dict[str, GroupSpec] = {}
+    for index, item in enumerate(doc.data.get("groups", ())):
+        path: PathKey = ("groups", index)
+        groups.append(
+            Group(
+                id=item["id"],
+                name=item["name"],
+                spellings=tuple(item.get("spellings", ())),
+                members=(),
+                note=item["note"],
+                loc=doc.loc(path),
+            )
+        )
+        specs[item["id"]] = GroupSpec(
+            members=tuple((m, doc.loc(path + ("members", i))) for i, m in enumerate(item.get("members", ()))),
+            member_kinds=tuple(item.get("member_kinds", ())),
+            exclude=tuple((m, doc.loc(path + ("exclude", i))) for i, m in enumerate(item.get("exclude", ()))),
+        )
+    return agencies, groups, specs
+
+
+def build_documents(doc: YamlDoc, report: Report) -> list[Document]:
+    builder = _Builder(doc, report)
+    documents = []
+    for index, item in enumerate(doc.data["documents"]):
+        path: PathKey = ("documents", index)
+        relations = tuple(
+            Relation(
+                type=RelationType(rel["type"]),
+                source_id=item["id"],
+                target_id=rel["target"],
+                editorial=rel.get("editorial", False),
+                note=rel.get("note"),
+                loc=doc.loc(path + ("relations", r_index, "target")),
+            )
+            for r_index, rel in enumerate(item.get("relations", ()))
+        )
+        signer = item.get("signer")
+        documents.append(
+            Document(
+                id=item["id"],
+                type=item["type"],
+                number=builder.text_or_unknown(item["number"]),
+                date=builder.date(item["date"], path + ("date",)),
+                issuer=item["issuer"],
+                title=builder.text_or_unknown(item["title"]),
+                signer=None if signer is None else builder.text_or_unknown(signer),
+                source_url=item.get("source_url"),
+                verification=Verification(item["verification"]),
+                verification_note=item.get("verification_note"),
+                relations=relations,
+                note=item.get("note"),
+                loc=doc.loc(path),
+            )
+        )
+    return documents
+
+
+class PlanBuilder(_Builder):
+    """Builds one :class:`Plan`, checking the official numbering as it walks the clause tree."""
+
+    def __init__(self, doc: YamlDoc, report: Report, file_stem: str) -> None:
+        super().__init__(doc, report)
+        self.file_stem = file_stem
+
+    def build(self) -> Plan:
+        data = self.doc.data
+        if data["id"] != self.file_stem:
+            self.error(
+                ("id",),
+                f"the plan id '{data['id']}' differs from the file name '{self.file_stem}.yaml'",
+                f"rename the file to '{data['id']}.yaml' or set 'id: {self.file_stem}'",
+            )
+        issuer = data["issuer"]
+        signer = data["signer"]
+        source = data.get("source", {})
+        return Plan(
+            id=data["id"],
+            type=data["type"],
+            number=self.text_or_unknown(data["number"]),
+            date=self.date(data["date"], ("date",)),
+            issuer_id=issuer["agency"],
+            issuer_loc=self.doc.loc(("issuer", "agency")),
+            issuer_editorial=issuer.get("editorial", False),
+            issuer_note=issuer.get("note"),
+            title=data["title"],
+            implements=tuple(self.basis(data.get("implements", ()), ("implements",))),
+            opening=self.paragraph(data.get("opening"), ("opening",), "Mở đầu", OPENING_ANCHOR),
+            sections=self.clauses(data["sections"], ("sections",), parent=None),
+            closing=self.paragraph(data.get("closing"), ("closing",), "Đoạn kết", CLOSING_ANCHOR),
+            recipients=tuple(
+                Recipient(r, (), self.doc.loc(("recipients", i)))
+                if isinstance(r, str)
+                else Recipient(r["text"], tuple(r.get("agencies", ())), self.doc.loc(("recipients", i, "agencies")))
+                for i, r in enumerate(data.get("recipients", ()))
+            ),
+            signer=Signer(signer["name"], signer.get("authority"), signer.get("position")),
+            source_url=source.get("url"),
+            source_file=source.get("text_file"),
+            source_note=source.get("note"),
+            note=data.get("note"),
+            file=self.doc.display,
+            loc=self.doc.loc(()),
+        )
+
+    def paragraph(self, data: dict[str, Any] | None, path: PathKey, ref: str, anchor: str) -> Clause | None:
+        if data is None:
+            return None
+        return self._clause(data, path, ref=ref, number="", label="", anchor=anchor, depth=0, children=())
+
+    def clauses(self, items: list[dict[str, Any]], path: PathKey, parent: None) -> tuple[Clause, ...]:
+        return tuple(self._numbered(items, path, parent))
+
+    def _numbered(
+        self, items: list[dict[str, Any]], path: PathKey, parent: tuple[str, str, int] | None
+    ) -> list[Clause]:
+        """Clauses of one list; ``parent`` is the enclosing clause's (ref, number, depth), or None."""
+        out: list[Clause] = []
+        seen: dict[str, int] = {}
+        dash_count = 0
+        for index, item in enumerate(items):
+            item_path = path + (index,)
+            number = item["number"]
+            self._check_number(number, index - dash_count, parent, item_path, seen)
+            seen.setdefault(number, index)
+            if number in DASHES:
+                dash_count += 1
+                ref = f"{parent[0]}.-{dash_count}" if parent else f"-{dash_count}"
+                label = number
+            else:
+                ref = self._ref(number, parent)
+                label = f"{number}." if _is_dotted(number) else f"{number})"
+            depth = parent[2] + 1 if parent else 1
+            here = (ref, number, depth)
+            children: tuple[Clause, ...] = ()
+            if "items" in item:
+                children = tuple(self._numbered(item["items"], item_path + ("items",), here))
+            out.append(
+                self._clause(item, item_path, ref=ref, number=number, label=label, anchor=clause_anchor(ref),
+                             depth=depth, children=children)
+            )
+        return out
+
+    @staticmethod
+    def _ref(number: str, parent: tuple[str, str, int] | None) -> str:
+        if parent is None:
+            return number
+        parent_ref, parent_number, _ = parent
+        if "." in number or (parent_number and _is_roman(parent_number)):
+            # "2.4" under "2" under "II" → "II.2.4": the top-level part plus the printed number
+            top = parent_ref.split(".")[0]
+            return f"{top}.{number}" if _is_roman(top) else number
+        return f"{parent_ref}.{number}"
+
+    def _check_number(
+        self,
+        number: str,
+        index: int,
+        parent: tuple[str, str, int] | None,
+        path: PathKey,
+        seen: dict[str, int],
+    ) -> None:
+        where = path + ("number",)
+        if number in DASHES:
+            if parent is None:
+                self.error(where, "a dash bullet cannot stand at the top level", "put it inside a numbered item")
+            return
+        if number in seen:
+            first_line = self.doc.loc(path[:-1] + (seen[number], "number")).line
+            self.error(
+                where,
+                f"duplicate clause number '{number}' (already used on line {first_line})",
+                "each item of a list has its own number; renumber it as in the official text",
+            )
+            return
+        expected = _expected_at(index, number, parent)
+        if expected is None:
+            kind = "top-level section" if parent is None else f"item under '{parent[1]}'"
+            self.error(where, f"'{number}' is not a valid number for a {kind}", _numbering_hint(parent))
+        elif expected != number:
+            self.error(
+                where,
+                f"clause number '{number}' is item {index + 1} of its list; expected '{expected}'",
+                "numbers must follow the official text in order; check for a missing, repeated or misplaced item",
+            )
+
+    def _clause(self, data: dict[str, Any], path: PathKey, *, ref: str, number: str, label: str, anchor: str,
+                depth: int, children: tuple[Clause, ...]) -> Clause:
+        deadline = None
+        if "deadline" in data:
+            raw = data["deadline"]
+            normalized = raw.get("normalized") or normalize_deadline(raw["text"])
+            if "normalized" in raw and raw["normalized"][:4].isdigit() and "-" in raw["normalized"] and "Q" not in raw["normalized"]:
+                checked = parse_date(raw["normalized"])
+                if isinstance(checked, str):
+                    self.error(path + ("deadline", "normalized"), checked, "write the date as YYYY-MM-DD")
+                    normalized = None
+            deadline = Deadline(raw["text"], normalized, self.doc.loc(path + ("deadline", "text")))
+        if "title" not in data and "text" not in data and not children:
+            self.error(path, "the clause has neither a title nor a text", "copy the clause's words from the official text into 'text:'")
+        return Clause(
+            ref=ref,
+            number=number,
+            label=label,
+            title=data.get("title"),
+            text=data.get("text"),
+            roles=tuple(self.roles(data.get("roles", {}), path + ("roles",))),
+            basis=tuple(self.basis(data.get("basis", ()), path + ("basis",))),
+            deadline=deadline,
+            note=data.get("note"),
+            check=data.get("check"),
+            children=children,
+            depth=depth,
+            loc=self.doc.loc(path),
+            anchor=anchor,
+        )
+
+    def roles(self, data: dict[str, list[Any]], path: PathKey) -> list[RoleAssignment]:
+        out = []
+        for role in Role:  # display order, whatever the order in the file
+            for index, entry in enumerate(data.get(role.value, ())):
+                entry_path = path + (role.value, index)
+                if isinstance(entry, str):
+                    out.append(RoleAssignment(role, entry, False, None, self.doc.loc(entry_path)))
+                else:
+                    out.append(
+                        RoleAssignment(role, entry["agency"], entry.get("editorial", False), entry.get("note"),
+                                       self.doc.loc(entry_path + ("agency",)))
+                    )
+        return out
+
+    def basis(self, data: Any, path: PathKey) -> list[BasisRef]:
+        out = []
+        for index, entry in enumerate(data):
+            if isinstance(entry, str):
+                out.append(BasisRef(entry, False, None, self.doc.loc(path + (index,))))
+            else:
+                out.append(
+                    BasisRef(entry["document"], entry.get("editorial", False), entry.get("note"),
+                             self.doc.loc(path + (index, "document")))
+                )
+        return out
+
+
+def _is_roman(number: str) -> bool:
+    return number in ROMAN or bool(re.fullmatch(r"[IVXLC]+", number))
+
+
+def _is_dotted(number: str) -> bool:
+    return _is_roman(number) or number[0].isdigit()
+
+
+def _expected_at(index: int, number: str, parent: tuple[str, str, int] | None) -> str | None:
+    """The number the ``index``-th numbered item of a list should have, in the style of ``number``.
+
+    Returns ``None`` when ``number``'s style cannot appear at this level. Counting by position, not
+    from the previous item, keeps one wrong number from making every later one look wrong.
+    """
+    parent_number = parent[1] if parent else None
+    if _is_roman(number):
+        return ROMAN[index] if parent is None and index < len(ROMAN) else None
+    if number in LETTERS:
+        return LETTERS[index] if parent is not None and index < len(LETTERS) else None
+    # arabic, possibly dotted: "3" under a roman section or at the top; "2.4" under "2"
+    parts = number.split(".")
+    if parent_number is None or _is_roman(parent_number):
+        prefix: list[str] = []
+    elif parent_number[0].isdigit():
+        prefix = parent_number.split(".")
+    else:
+        return None  # digits under a letter or a dash: not an official style
+    if parts[:-1] != prefix:
+        return None
+    return ".".join(prefix + [str(index + 1)])
+
+
+def _numbering_hint(parent: tuple[str, str, int] | None) -> str:
+    if parent is None:
+        return "top-level sections are numbered I, II, III… (or 1, 2, 3…)"
+    number = parent[1]
+    if _is_roman(number):
+        return "items of a section are numbered 1, 2, 3… (or a, b, c…, or '-' for dash bullets)"
+    if number[0].isdigit():
+        return f"items under '{number}' are numbered {number}.1, {number}.2… (or a, b, c…, or '-')"
+    return "items under a lettered item are dash bullets ('-' or '+')"

@@ -1,0 +1,189 @@
+"""Stage 1: check each file against its JSON Schema and report in words an editor understands.
+
+The schemas in ``schemas/`` are the single description of the file formats: the validator uses them
+here, editors' IDEs use them for completion, and the site publishes them. ``jsonschema``'s own
+messages are written for programmers, so each kind of failure is rephrased, placed on the line of the
+offending key or value, and given a hint (from the schema's ``x-hint`` where there is one).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+from referencing import Registry, Resource
+
+from .diagnostics import Report, did_you_mean
+from .values import fold
+from .yamlio import PathKey, YamlDoc, format_path
+
+SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
+
+#: File kinds and their schema files.
+KINDS = ("plan", "agencies", "documents")
+SCHEMA_FILES = {kind: f"{kind}.schema.json" for kind in KINDS}
+ALL_SCHEMA_FILES = ("common.schema.json", *SCHEMA_FILES.values())
+
+_ID_PATTERN = "^[a-z0-9]+(-[a-z0-9]+)*$"
+
+_TYPE_WORDS = {
+    "string": "text",
+    "object": "a block of 'key: value' lines",
+    "array": "a list (lines starting with '- ')",
+    "boolean": "true or false",
+    "integer": "a whole number",
+    "number": "a number",
+    "null": "nothing",
+}
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return f"{str(value).lower()} (a yes/no value)"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    if isinstance(value, str):
+        return f"the text '{value}'" if len(value) < 40 else "a text"
+    if isinstance(value, list):
+        return "a list"
+    return "a block of 'key: value' lines"
+
+
+@cache
+def _registry() -> Registry:
+    resources = []
+    for name in ALL_SCHEMA_FILES:
+        contents = json.loads((SCHEMA_DIR / name).read_text(encoding="utf-8"))
+        resources.append((name, Resource.from_contents(contents)))
+    return Registry().with_resources(resources)
+
+
+@cache
+def _validator(kind: str) -> jsonschema.Draft202012Validator:
+    schema = _registry()[SCHEMA_FILES[kind]].contents
+    return jsonschema.Draft202012Validator(schema, registry=_registry())
+
+
+def check_schema(doc: YamlDoc, kind: str, report: Report) -> bool:
+    """Validate ``doc`` against the schema of ``kind``; report every failure. True when valid."""
+    ok = True
+    seen: set[tuple[PathKey, str]] = set()
+    errors = sorted(_validator(kind).iter_errors(doc.data), key=lambda e: list(map(str, e.absolute_path)))
+    for error in errors:
+        for path, at_key, message, hint in _explain(error):
+            if (path, message) in seen:
+                continue
+            seen.add((path, message))
+            loc = doc.key_loc(path) if at_key else doc.loc(path)
+            report.error(loc, format_path(path), message, hint)
+            ok = False
+    return ok
+
+
+def _hint(schema: Any) -> str:
+    return schema.get("x-hint", "") if isinstance(schema, dict) else ""
+
+
+def _resolve(schema: Any) -> Any:
+    """Follow ``$ref`` so hints on referenced definitions are found."""
+    while isinstance(schema, dict) and "$ref" in schema and "x-hint" not in schema:
+        name, _, pointer = schema["$ref"].partition("#")
+        # Definition names are unique across our schema files, so a local "#/$defs/x" is found by name.
+        candidates = [name] if name else list(ALL_SCHEMA_FILES)
+        for candidate in candidates:
+            resource = _registry()[candidate].contents
+            try:
+                for part in filter(None, pointer.split("/")):
+                    resource = resource[part]
+            except KeyError:
+                continue
+            schema = resource
+            break
+        else:  # pragma: no cover - a broken schema file
+            raise KeyError(schema["$ref"])
+    return schema
+
+
+def _explain(error: jsonschema.ValidationError) -> Iterator[tuple[PathKey, bool, str, str]]:
+    """Turn one jsonschema error into (path, located at key?, message, hint) tuples."""
+    path: PathKey = tuple(error.absolute_path)
+    schema = error.schema if isinstance(error.schema, dict) else {}
+    validator = error.validator
+    if validator == "additionalProperties":
+        allowed = sorted(schema.get("properties", {}))
+        extra = sorted(set(error.instance) - set(allowed))
+        if not allowed and isinstance(schema.get("additionalProperties"), dict):
+            return
+        for key in extra:
+            hint = "allowed keys here: " + ", ".join(allowed)
+            yield path + (key,), True, f"unknown key '{key}'{did_you_mean(key, allowed)}", hint
+    elif validator == "required":
+        missing = error.validator_value
+        for key in missing:
+            if key not in error.instance:
+                yield path, False, f"missing required key '{key}'", _required_hint(key, schema)
+    elif validator == "propertyNames":
+        names = _resolve(schema.get("propertyNames", {})).get("enum", [])
+        for key in error.instance:
+            if key not in names:
+                yield path + (key,), True, f"unknown key '{key}'{did_you_mean(key, names)}", _hint(schema)
+    elif validator == "type":
+        expected = error.validator_value
+        expected_words = _TYPE_WORDS.get(expected, expected) if isinstance(expected, str) else expected
+        hint = _hint(_resolve(schema))
+        if expected == "string" and isinstance(error.instance, (int, float, bool)):
+            hint = "put the value in double quotes so it is read as text, e.g. \"2\""
+        yield path, False, f"expected {expected_words}, found {_describe(error.instance)}", hint
+    elif validator == "enum":
+        allowed = [str(v) for v in error.validator_value]
+        value = str(error.instance)
+        hint = _hint(schema) or "allowed values: " + ", ".join(allowed)
+        yield path, False, f"'{value}' is not an allowed value{did_you_mean(value, allowed)}", hint
+    elif validator == "pattern":
+        if isinstance(error.instance, str) and not error.instance.strip():
+            yield path, False, "the text is empty", _hint(schema)
+        else:
+            suggestion = ""
+            if isinstance(error.instance, str) and schema.get("pattern") == _ID_PATTERN:
+                slug = re.sub(r"[^a-z0-9]+", "-", fold(error.instance)).strip("-")
+                suggestion = f" (did you mean '{slug}'?)" if slug else ""
+            yield path, False, f"'{error.instance}' is not in the expected form{suggestion}", _hint(schema)
+    elif validator == "minLength":
+        yield path, False, "the text is empty", _hint(schema)
+    elif validator == "minItems":
+        yield path, False, "the list is empty", "add at least one entry, or remove the key"
+    elif validator in ("oneOf", "anyOf"):
+        yield from _explain_alternatives(error, path)
+    else:  # pragma: no cover - only the validators above are used by our schemas
+        yield path, False, error.message, ""
+
+
+def _explain_alternatives(error: jsonschema.ValidationError, path: PathKey) -> Iterator[tuple[PathKey, bool, str, str]]:
+    """For ``oneOf`` (e.g. a date or ``{unknown: reason}``), report the branch the editor meant."""
+    instance = error.instance
+    branches: dict[int, list[jsonschema.ValidationError]] = {}
+    for sub in error.context or ():
+        branches.setdefault(sub.relative_schema_path[0], []).append(sub)
+    alternatives = error.validator_value
+    wanted = "object" if isinstance(instance, dict) else "string" if isinstance(instance, str) else None
+    for index, branch in enumerate(alternatives):
+        if _resolve(branch).get("type") == wanted and index in branches:
+            for sub in branches[index]:
+                yield from _explain(sub)
+            return
+    words = [_TYPE_WORDS.get(_resolve(b).get("type", ""), "a value") for b in alternatives]
+    hints = [h for h in (_hint(_resolve(b)) for b in alternatives) if h]
+    yield path, False, f"expected {' or '.join(words)}, found {_describe(instance)}", "; ".join(hints)
+
+
+def _required_hint(key: str, schema: dict[str, Any]) -> str:
+    described = _resolve(schema.get("properties", {}).get(key, {}))
+    text = described.get("description", "") if isinstance(described, dict) else ""
+    return f"add '{key}:' to this block" + (f" ({text})" if text else "")

@@ -1,0 +1,63 @@
+"""Parsing of the few value forms that YAML cannot type for us: dates and deadlines."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+
+_ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_VN = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
+
+
+def parse_date(text: str) -> dt.date | str:
+    """A date from ``DD/MM/YYYY`` or ``YYYY-MM-DD``; on failure, the reason as a string."""
+    match = _ISO.match(text)
+    if match:
+        year, month, day = (int(g) for g in match.groups())
+    else:
+        match = _VN.match(text)
+        if not match:
+            return f"'{text}' is not a date"
+        day, month, year = (int(g) for g in match.groups())
+    try:
+        return dt.date(year, month, day)
+    except ValueError as exc:
+        return f"'{text}' is not a real date ({exc})"
+
+
+_ROMAN_QUARTERS = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+
+
+def fold(text: str) -> str:
+    """Lowercase and strip Vietnamese diacritics (đ → d): ``Sở Tài chính`` → ``so tai chinh``."""
+    text = text.replace("đ", "d").replace("Đ", "D")
+    decomposed = unicodedata.normalize("NFD", text)
+    return "".join(c for c in decomposed if unicodedata.category(c) != "Mn").lower()
+
+
+def normalize_deadline(text: str) -> str | None:
+    """The normalised form of a deadline written in words, or ``None`` when it has none.
+
+    ``Quý II/2021`` → ``2021-Q2``; ``trước ngày 30/6/2021`` → ``2021-06-30``; ``năm 2022`` → ``2022``;
+    ``thường xuyên`` → ``thuong-xuyen``; ``định kỳ`` → ``dinh-ky``; ``hằng năm`` → ``hang-nam``.
+    """
+    folded = fold(text).strip()
+    quarter = re.search(r"\bquy\s+([iv]+|[1-4])\s*(?:/|nam\s+)\s*(\d{4})\b", folded)
+    if quarter and quarter.group(1) in _ROMAN_QUARTERS:
+        return f"{quarter.group(2)}-Q{_ROMAN_QUARTERS[quarter.group(1)]}"
+    date = re.search(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b", folded)
+    if date:
+        parsed = parse_date(date.group(0))
+        if isinstance(parsed, dt.date):
+            return parsed.isoformat()
+    if re.search(r"\b(hang|hng) nam\b", folded):
+        return "hang-nam"
+    year = re.search(r"\bnam\s+(\d{4})\b", folded) or re.fullmatch(r"(\d{4})", folded)
+    if year:
+        return year.group(1)
+    if "thuong xuyen" in folded:
+        return "thuong-xuyen"
+    if "dinh ky" in folded:
+        return "dinh-ky"
+    return None
