@@ -19,8 +19,8 @@ class Role(enum.Enum):
     """What a clause asks of an agency. Order is the order of display."""
 
     LEAD = "chu-tri"
-    COORDINATE = "phoi-hop"
     PERFORM = "thuc-hien"
+    COORDINATE = "phoi-hop"
     ADVISED = "duoc-tham-muu"
     REPORTED_TO = "nhan-bao-cao"
 
@@ -46,7 +46,7 @@ ROLE_LABELS: dict[Role, tuple[str, str, str]] = {
 }
 
 #: Roles that are duties of the agency, as opposed to being the recipient of advice or reports.
-DUTY_ROLES = (Role.LEAD, Role.COORDINATE, Role.PERFORM)
+DUTY_ROLES = (Role.LEAD, Role.PERFORM, Role.COORDINATE)
 
 DOC_TYPE_LABELS = {
     "chi-thi": "Chỉ thị",
@@ -381,6 +381,10 @@ class Portfolio:
 
     def plan(self, plan_id: str) -> Plan:
         return self._plan_index[plan_id]
+
+    @property
+    def group_ids(self) -> frozenset[str]:
+        return frozenset(self._group_index)
 
     def groups_of(self, agency_id: str) -> tuple[Group, ...]:
         return tuple(g for g in self.groups if agency_id in g.members)

@@ -61,3 +61,11 @@ def normalize_deadline(text: str) -> str | None:
     if "dinh ky" in folded:
         return "dinh-ky"
     return None
+
+
+def slugify(text: str, separator: str = "-") -> str:
+    """ASCII anchors for headings: ``Hướng dẫn biên tập`` → ``huong-dan-bien-tap`` (đ → d).
+
+    Used as the Markdown ``toc`` slugify function, so anchors are shareable and stable.
+    """
+    return re.sub(r"[^a-z0-9]+", separator, fold(text)).strip(separator)

@@ -1,0 +1,98 @@
+"""Links inside the official text: agency names and document numbers become links to their pages.
+
+The text itself is never changed: it is split into plain runs and linked runs, and each run is
+HTML-escaped by the template layer. A document is linked only when it is identified for certain:
+
+* by number **and** date written together in the text ("Kết luận số 102-KL/TW ngày 22/9/2014"), or
+* by number alone when the editor listed, as this clause's or this plan's basis, exactly one document
+  with that number (the editor's reference pins the date).
+
+A bare number is never matched against the whole register: 42-CT/TW exists for 1998, 2010, 2015
+and 2020, and every province's Tỉnh ủy has its own 15-KH/TU.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from .model import Agency, Document, Group, Portfolio
+from .values import parse_date
+from .xref import actor_spellings
+
+#: A Vietnamese document number: 42-CT/TW, 2073/CTr-UBND, 83/2015/QH13, 1795/QĐ-TTg, 15-KH/TU.
+NUMBER = r"\d+(?:/\d{4})?[-/][A-Za-zĐđ]+(?:[-/][A-Za-zĐđ0-9]+)*"
+_DATE = r"(?:,?\s*ngày\s+(\d{1,2}/\d{1,2}/\d{4}))?"
+_NUMBER_RE = re.compile(rf"(?<![\w/-])({NUMBER}){_DATE}")
+
+
+@dataclass(frozen=True)
+class Run:
+    """A piece of text; ``target`` is what it links to (an agency, group or document), if anything."""
+
+    text: str
+    target: Agency | Group | Document | None = None
+
+
+class Linker:
+    """Finds agency names and document numbers in a portfolio's texts. Build once per site build."""
+
+    def __init__(self, portfolio: Portfolio) -> None:
+        self.portfolio = portfolio
+        names: dict[str, Agency | Group] = {}
+        for actor in [*portfolio.agencies, *portfolio.groups]:
+            for spelling in actor_spellings(actor):
+                names.setdefault(spelling.casefold(), actor)
+        self._names = names
+        # Longest first, so "Ban Tuyên giáo Tỉnh ủy" wins over "Tỉnh ủy".
+        alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+        self._name_re = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE) if names else None
+        self._by_number_date: dict[tuple[str, dt.date], Document] = {}
+        for document in portfolio.documents:
+            if isinstance(document.number, str) and isinstance(document.date, dt.date):
+                self._by_number_date[(document.number.casefold(), document.date)] = document
+
+    def runs(self, text: str, basis: Iterable[Document] = (), link_agencies: bool = True) -> list[Run]:
+        """Split ``text`` into runs; ``basis`` are the documents the editor tied to this text."""
+        by_number: dict[str, list[Document]] = {}
+        for document in basis:
+            if isinstance(document.number, str):
+                by_number.setdefault(document.number.casefold(), []).append(document)
+        spans: list[tuple[int, int, Agency | Group | Document]] = []
+        for match in _NUMBER_RE.finditer(text):
+            document = self._document_for(match.group(1), match.group(2), by_number)
+            if document is not None:
+                spans.append((match.start(1), match.end(1), document))
+        if link_agencies and self._name_re is not None:
+            for match in self._name_re.finditer(text):
+                if not any(start < match.end() and match.start() < end for start, end, _ in spans):
+                    spans.append((match.start(), match.end(), self._names[match.group(0).casefold()]))
+        return _split(text, sorted(spans, key=lambda s: s[0]))
+
+    def _document_for(self, number: str, date_text: str | None, basis: dict[str, list[Document]]) -> Document | None:
+        key = number.casefold()
+        if date_text:
+            parsed = parse_date(date_text)
+            if isinstance(parsed, dt.date):
+                found = self._by_number_date.get((key, parsed))
+                if found is not None:
+                    return found
+        candidates = basis.get(key, [])
+        return candidates[0] if len(candidates) == 1 else None
+
+
+def _split(text: str, spans: Sequence[tuple[int, int, Agency | Group | Document]]) -> list[Run]:
+    runs: list[Run] = []
+    position = 0
+    for start, end, target in spans:
+        if start < position:  # overlapping match: the earlier one wins
+            continue
+        if start > position:
+            runs.append(Run(text[position:start]))
+        runs.append(Run(text[start:end], target))
+        position = end
+    if position < len(text):
+        runs.append(Run(text[position:]))
+    return runs

@@ -1,0 +1,246 @@
+"""Open data: the portfolio as JSON and CSV files, generated at build time from the same model.
+
+Files (under ``du-lieu-mo/``; the field lists are documented on the open-data page, from
+:data:`DATASETS`):
+
+* ``ke-hoach.json``: plans with their full clause tree, roles, basis and deadlines;
+* ``muc.csv``: one row per clause; ``phan-cong.csv``: one row per role assignment;
+* ``co-quan.json`` / ``co-quan.csv``: agencies and groups (with resolved members);
+* ``van-ban.json`` / ``van-ban.csv``: legal documents and their relations;
+* ``schemas/*.schema.json``: the JSON Schemas of the YAML source files.
+
+CSV files are UTF-8 with a byte order mark, so spreadsheet programs open Vietnamese text correctly.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from . import routes
+from .model import Agency, Clause, Document, Group, Plan, Portfolio, Unknown
+from .schema import ALL_SCHEMA_FILES, SCHEMA_DIR
+
+OPEN_DATA_DIR = "du-lieu-mo"
+FORMAT_VERSION = 1
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """One published file and the meaning of its fields (shown on the open-data page)."""
+
+    path: str
+    title: str
+    fields: tuple[tuple[str, str], ...]
+
+
+_CLAUSE_FIELDS = (
+    ("plan_id", "mã kế hoạch"),
+    ("ref", "số mục dùng để trích dẫn, ví dụ II.2.4"),
+    ("anchor", "mã neo của mục trên trang kế hoạch"),
+    ("label", "số mục như in trong văn bản, ví dụ 2.4."),
+    ("depth", "cấp của mục (1 = phần I, II, III)"),
+    ("title", "tên mục, nguyên văn"),
+    ("text", "nội dung mục, nguyên văn"),
+    ("deadline_text", "thời hạn như văn bản ghi"),
+    ("deadline", "thời hạn chuẩn hóa: YYYY-MM-DD, YYYY-Qn, YYYY, thuong-xuyen, dinh-ky, hang-nam"),
+    ("basis", "mã các văn bản căn cứ, cách nhau bởi dấu chấm phẩy"),
+    ("url", "địa chỉ của mục trên trang (tương đối với gốc trang)"),
+)
+_ROLE_FIELDS = (
+    ("plan_id", "mã kế hoạch"),
+    ("clause_ref", "số mục"),
+    ("role", "vai trò: chu-tri, phoi-hop, thuc-hien, duoc-tham-muu, nhan-bao-cao"),
+    ("role_label", "tên vai trò bằng tiếng Việt"),
+    ("actor_id", "mã cơ quan hoặc nhóm"),
+    ("actor_name", "tên cơ quan hoặc nhóm"),
+    ("actor_is_group", "true nếu là nhóm cơ quan"),
+    ("editorial", "true nếu là cách hiểu của biên tập viên, văn bản không ghi trực tiếp"),
+    ("note", "ghi chú biên tập"),
+)
+_AGENCY_FIELDS = (
+    ("id", "mã cơ quan hoặc nhóm"),
+    ("name", "tên chính thức"),
+    ("kind", "loại cơ quan (trống với nhóm)"),
+    ("is_group", "true nếu là nhóm cơ quan"),
+    ("short_names", "tên viết tắt, cách nhau bởi dấu chấm phẩy"),
+    ("members", "với nhóm: mã các cơ quan thành viên (cách hiểu của biên tập viên)"),
+    ("url", "địa chỉ trang"),
+)
+_DOCUMENT_FIELDS = (
+    ("id", "mã văn bản (gồm năm, vì số hiệu có thể trùng)"),
+    ("type", "loại văn bản"),
+    ("number", "số hiệu (trống nếu chưa xác định)"),
+    ("date", "ngày ban hành YYYY-MM-DD (trống nếu chưa xác định)"),
+    ("issuer", "cơ quan ban hành"),
+    ("title", "trích yếu (trống nếu chưa xác định)"),
+    ("verification", "da-xac-minh, chi-theo-van-ban hoặc chua-xac-minh"),
+    ("source_url", "nguồn công khai"),
+    ("url", "địa chỉ trang"),
+)
+
+DATASETS = (
+    Dataset(f"{OPEN_DATA_DIR}/ke-hoach.json", "Kế hoạch, đầy đủ cây mục, phân công, căn cứ (JSON)", ()),
+    Dataset(f"{OPEN_DATA_DIR}/muc.csv", "Các mục của kế hoạch (CSV)", _CLAUSE_FIELDS),
+    Dataset(f"{OPEN_DATA_DIR}/phan-cong.csv", "Phân công: mỗi dòng một cơ quan trong một mục (CSV)", _ROLE_FIELDS),
+    Dataset(f"{OPEN_DATA_DIR}/co-quan.csv", "Cơ quan và nhóm cơ quan (CSV)", _AGENCY_FIELDS),
+    Dataset(f"{OPEN_DATA_DIR}/co-quan.json", "Cơ quan và nhóm cơ quan (JSON)", ()),
+    Dataset(f"{OPEN_DATA_DIR}/van-ban.csv", "Văn bản pháp lý (CSV)", _DOCUMENT_FIELDS),
+    Dataset(f"{OPEN_DATA_DIR}/van-ban.json", "Văn bản pháp lý và quan hệ giữa chúng (JSON)", ()),
+)
+
+
+def _value(value: Any) -> Any:
+    if isinstance(value, Unknown):
+        return {"unknown": value.reason, "not_before": value.not_before.isoformat() if value.not_before else None}
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+def _flat(value: Any) -> str:
+    """CSV cells: unknowns are empty (the JSON carries the reason)."""
+    if value is None or isinstance(value, Unknown):
+        return ""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def _clause_json(plan: Plan, clause: Clause) -> dict[str, Any]:
+    return {
+        "ref": clause.ref,
+        "anchor": clause.anchor,
+        "label": clause.label,
+        "title": clause.title,
+        "text": clause.text,
+        "roles": [
+            {"role": r.role.value, "actor": r.actor_id, "editorial": r.editorial, "note": r.note} for r in clause.roles
+        ],
+        "basis": [{"document": b.document_id, "editorial": b.editorial, "note": b.note} for b in clause.basis],
+        "deadline": {"text": clause.deadline.text, "normalized": clause.deadline.normalized} if clause.deadline else None,
+        "note": clause.note,
+        "url": routes.clause_url(plan, clause),
+        "items": [_clause_json(plan, child) for child in clause.children],
+    }
+
+
+def plans_json(portfolio: Portfolio) -> dict[str, Any]:
+    return {
+        "format_version": FORMAT_VERSION,
+        "plans": [
+            {
+                "id": plan.id,
+                "type": plan.type,
+                "number": _value(plan.number),
+                "date": _value(plan.date),
+                "issuer": {"agency": plan.issuer_id, "editorial": plan.issuer_editorial, "note": plan.issuer_note},
+                "title": plan.title,
+                "implements": [ref.document_id for ref in plan.implements],
+                "signer": {"name": plan.signer.name, "authority": plan.signer.authority, "position": plan.signer.position},
+                "url": routes.plan_url(plan),
+                "opening": _clause_json(plan, plan.opening) if plan.opening else None,
+                "sections": [_clause_json(plan, s) for s in plan.sections],
+                "closing": _clause_json(plan, plan.closing) if plan.closing else None,
+                "recipients": [{"text": r.text, "agencies": list(r.agency_ids)} for r in plan.recipients],
+            }
+            for plan in portfolio.plans
+        ],
+    }
+
+
+def agencies_json(portfolio: Portfolio) -> dict[str, Any]:
+    return {
+        "format_version": FORMAT_VERSION,
+        "agencies": [
+            {"id": a.id, "name": a.name, "kind": a.kind, "short_names": list(a.short_names),
+             "spellings": list(a.spellings), "url": routes.agency_url(a)}
+            for a in portfolio.agencies
+        ],
+        "groups": [
+            {"id": g.id, "name": g.name, "spellings": list(g.spellings), "members": list(g.members),
+             "membership_note": g.note, "url": routes.agency_url(g)}
+            for g in portfolio.groups
+        ],
+    }
+
+
+def documents_json(portfolio: Portfolio) -> dict[str, Any]:
+    return {
+        "format_version": FORMAT_VERSION,
+        "documents": [
+            {
+                "id": d.id, "type": d.type, "number": _value(d.number), "date": _value(d.date), "issuer": d.issuer,
+                "title": _value(d.title), "signer": _value(d.signer), "source_url": d.source_url,
+                "verification": d.verification.value, "verification_note": d.verification_note,
+                "relations": [{"type": r.type.value, "target": r.target_id, "editorial": r.editorial} for r in d.relations],
+                "url": routes.document_url(d),
+            }
+            for d in portfolio.documents
+        ],
+    }
+
+
+def _csv(header: Iterable[str], rows: Iterable[Iterable[Any]]) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(list(header))
+    for row in rows:
+        writer.writerow([_flat(v) for v in row])
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def _json(data: Any) -> bytes:
+    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def matrix_csv(portfolio: Portfolio, plan: Plan, columns: list[Agency | Group], rows: list[Clause]) -> bytes:
+    """The assignment matrix as a wide table: one row per clause, one column per actor."""
+    header = ["muc", "noi_dung", *[a.name for a in columns]]
+    body = []
+    for clause in rows:
+        roles = {r.actor_id: r.role.label + (" (biên tập)" if r.editorial else "") for r in clause.roles}
+        body.append([clause.ref, clause.text or clause.title or "", *[roles.get(a.id, "") for a in columns]])
+    return _csv(header, body)
+
+
+def open_data_files(portfolio: Portfolio) -> dict[str, bytes]:
+    """Every open-data file, path (relative to the site root) → content."""
+    clause_rows = []
+    role_rows = []
+    for plan in portfolio.plans:
+        for clause in plan.clauses():
+            clause_rows.append([
+                plan.id, clause.ref, clause.anchor, clause.label, clause.depth, clause.title, clause.text,
+                clause.deadline.text if clause.deadline else None,
+                clause.deadline.normalized if clause.deadline else None,
+                ";".join(b.document_id for b in clause.basis), routes.clause_url(plan, clause),
+            ])
+            for r in clause.roles:
+                actor = portfolio.actor(r.actor_id)
+                role_rows.append([plan.id, clause.ref, r.role.value, r.role.label, actor.id, actor.name,
+                                  actor.is_group, r.editorial, r.note])
+    agency_rows = [[a.id, a.name, a.kind, False, ";".join(a.short_names), "", routes.agency_url(a)]
+                   for a in portfolio.agencies]
+    agency_rows += [[g.id, g.name, "", True, "", ";".join(g.members), routes.agency_url(g)] for g in portfolio.groups]
+    document_rows = [[d.id, d.type, d.number, d.date, d.issuer, d.title, d.verification.value, d.source_url,
+                      routes.document_url(d)] for d in portfolio.documents]
+    files = {
+        f"{OPEN_DATA_DIR}/ke-hoach.json": _json(plans_json(portfolio)),
+        f"{OPEN_DATA_DIR}/muc.csv": _csv((f for f, _ in _CLAUSE_FIELDS), clause_rows),
+        f"{OPEN_DATA_DIR}/phan-cong.csv": _csv((f for f, _ in _ROLE_FIELDS), role_rows),
+        f"{OPEN_DATA_DIR}/co-quan.csv": _csv((f for f, _ in _AGENCY_FIELDS), agency_rows),
+        f"{OPEN_DATA_DIR}/co-quan.json": _json(agencies_json(portfolio)),
+        f"{OPEN_DATA_DIR}/van-ban.csv": _csv((f for f, _ in _DOCUMENT_FIELDS), document_rows),
+        f"{OPEN_DATA_DIR}/van-ban.json": _json(documents_json(portfolio)),
+    }
+    for name in ALL_SCHEMA_FILES:
+        files[f"{OPEN_DATA_DIR}/schemas/{name}"] = (SCHEMA_DIR / name).read_bytes()
+    return files

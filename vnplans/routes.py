@@ -1,0 +1,116 @@
+"""The route table: every generated page, its public URL, its template and the record it shows.
+
+URLs are ASCII, lowercase and made of ids; once published they are shared and must not change:
+
+=========================================  ===================================================
+``/``                                      home
+``/ke-hoach/``                             all plans
+``/ke-hoach/<plan-id>/``                   a plan's full text (clause anchors ``#muc-ii-2-4``)
+``/ke-hoach/<plan-id>/phan-cong/``         a plan's assignment matrix (+ ``phan-cong.csv``)
+``/co-quan/``                              agencies, grouped by kind
+``/co-quan/<agency-id>/``                  one agency's duties
+``/nhom/<group-id>/``                      a collective actor ("Các sở, ngành, địa phương")
+``/van-ban/``                              legal documents
+``/van-ban/<document-id>/``                one legal document
+``/du-lieu-mo/``                           open data (files under ``/du-lieu-mo/``)
+=========================================  ===================================================
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from .diagnostics import Loc
+from .model import Agency, Clause, Document, Group, Plan, Portfolio
+
+
+@dataclass(frozen=True)
+class Route:
+    """One generated page."""
+
+    src_uri: str  # the Markdown file name handed to MkDocs, e.g. "co-quan/so-tai-chinh.md"
+    url: str  # the public URL relative to the site root, e.g. "co-quan/so-tai-chinh/"
+    template: str  # the Jinja template, e.g. "agency.md.j2"
+    title: str
+    record: Any  # the Plan, Agency, Group or Document shown, or None for index pages
+    source: Loc | None  # the data the page comes from, for the edit button
+
+    @property
+    def in_nav(self) -> bool:
+        """Index pages are in the sidebar; record pages are not (Material renders the whole nav on
+        every page, so a nav of records would make the build quadratic)."""
+        return self.record is None
+
+
+def plan_url(plan: Plan) -> str:
+    return f"ke-hoach/{plan.id}/"
+
+
+def matrix_url(plan: Plan) -> str:
+    return f"ke-hoach/{plan.id}/phan-cong/"
+
+
+def matrix_csv_url(plan: Plan) -> str:
+    return f"ke-hoach/{plan.id}/phan-cong.csv"
+
+
+def clause_url(plan: Plan, clause: Clause) -> str:
+    return f"{plan_url(plan)}#{clause.anchor}"
+
+
+def agency_url(actor: Agency | Group) -> str:
+    return f"nhom/{actor.id}/" if isinstance(actor, Group) else f"co-quan/{actor.id}/"
+
+
+def document_url(document: Document) -> str:
+    return f"van-ban/{document.id}/"
+
+
+HOME = "index.md"
+OPEN_DATA_URL = "du-lieu-mo/"
+
+
+def relative(from_url: str, to_url: str) -> str:
+    """A link from the page at ``from_url`` to ``to_url`` (both relative to the site root).
+
+    Page URLs are directory URLs ("co-quan/so-tai-chinh/", or "" for the home page). Links are
+    relative so the site works under any base path, such as a GitHub Pages project site.
+    """
+    target, _, fragment = to_url.partition("#")
+    base = from_url.rstrip("/") or "."
+    link = posixpath.relpath(target.rstrip("/") or ".", base)
+    if link == ".":
+        link = "./"
+    elif target.endswith("/") or not target:
+        link += "/"
+    return f"{link}#{fragment}" if fragment else link
+
+
+def _src(url: str) -> str:
+    return "index.md" if url == "" else f"{url.rstrip('/')}/index.md"
+
+
+def build_routes(portfolio: Portfolio) -> list[Route]:
+    """Every generated page of the site, in a stable order."""
+    return list(_routes(portfolio))
+
+
+def _routes(portfolio: Portfolio) -> Iterator[Route]:
+    yield Route(HOME, "", "home.md.j2", "Trang chủ", None, None)
+    yield Route(_src("ke-hoach/"), "ke-hoach/", "plans.md.j2", "Kế hoạch", None, None)
+    yield Route(_src("co-quan/"), "co-quan/", "agencies.md.j2", "Tra cứu theo cơ quan", None, None)
+    yield Route(_src("van-ban/"), "van-ban/", "documents.md.j2", "Văn bản pháp lý", None, None)
+    yield Route(_src(OPEN_DATA_URL), OPEN_DATA_URL, "open_data.md.j2", "Dữ liệu mở", None, None)
+    for plan in portfolio.plans:
+        yield Route(_src(plan_url(plan)), plan_url(plan), "plan.md.j2", plan.title, plan, plan.loc)
+        yield Route(_src(matrix_url(plan)), matrix_url(plan), "matrix.md.j2", "Phân công thực hiện", plan, plan.loc)
+    for agency in portfolio.agencies:
+        yield Route(_src(agency_url(agency)), agency_url(agency), "agency.md.j2", agency.name, agency, agency.loc)
+    for group in portfolio.groups:
+        yield Route(_src(agency_url(group)), agency_url(group), "agency.md.j2", group.name, group, group.loc)
+    for document in portfolio.documents:
+        yield Route(_src(document_url(document)), document_url(document), "document.md.j2",
+                    document.short_citation, document, document.loc)
