@@ -15,15 +15,29 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 def validate_main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="scripts/validate",
-        description="Check the data files (plans, agencies, legal documents) and report every problem with file:line:col.",
+        description="Check the data files (plans, agencies, legal documents); "
+        "report every problem with file:line:col.",
     )
-    parser.add_argument("data_dir", nargs="?", type=Path, default=REPO_ROOT / "data",
-                        help="the data folder (default: data/ of this repository)")
-    parser.add_argument("--format", choices=("text", "github"), default="text",
-                        help="'github' prints GitHub Actions annotations (::error file=…,line=…::…)")
+    parser.add_argument(
+        "data_dir",
+        nargs="?",
+        type=Path,
+        default=REPO_ROOT / "data",
+        help="the data folder (default: data/ of this repository)",
+    )
+    parser.add_argument(
+        "--format",
+        choices=("text", "github"),
+        default="text",
+        help="'github' prints GitHub Actions annotations (::error file=…,line=…::…)",
+    )
     parser.add_argument("--strict", action="store_true", help="treat warnings as errors")
-    parser.add_argument("--root", type=Path, default=None,
-                        help="paths in messages are relative to this folder (default: the parent of data_dir)")
+    parser.add_argument(
+        "--root",
+        type=Path,
+        default=None,
+        help="paths in messages are relative to this folder (default: the parent of data_dir)",
+    )
     args = parser.parse_args(argv)
 
     if not args.data_dir.is_dir():
@@ -54,3 +68,24 @@ def validate_main(argv: list[str] | None = None) -> int:
                 note += "; cross-reference checks run once the schema errors are fixed"
             print(f"failed: {summary}{note}", file=sys.stderr)
     return 1 if failed else 0
+
+
+def export_main(argv: list[str] | None = None) -> int:
+    """Write the generated Markdown pages and data files to a folder, without MkDocs."""
+    from .site import SiteBuild  # the site layer is only needed here
+
+    parser = argparse.ArgumentParser(
+        prog="scripts/export-pages",
+        description="Write the site's generated Markdown pages and open-data files to a folder, without MkDocs.",
+    )
+    parser.add_argument("out_dir", type=Path, help="the folder to write into (created if missing)")
+    parser.add_argument("--data", type=Path, default=REPO_ROOT / "data", help="the data folder (default: data/)")
+    args = parser.parse_args(argv)
+    build, result = SiteBuild.load(args.data)
+    if build is None:
+        print(result.report.format_text(), file=sys.stderr)
+        print("failed: the data has errors (see scripts/validate)", file=sys.stderr)
+        return 1
+    written = build.export(args.out_dir)
+    print(f"wrote {len(written)} files to {args.out_dir}")
+    return 0

@@ -109,9 +109,7 @@ class DataError(Exception):
     def __init__(self, report: Report) -> None:
         self.report = report
         count = len(report.errors)
-        super().__init__(
-            f"{count} error{'s' if count != 1 else ''} in the data files:\n{report.format_text()}"
-        )
+        super().__init__(f"{count} error{'s' if count != 1 else ''} in the data files:\n{report.format_text()}")
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:

@@ -88,7 +88,7 @@ def clause_contexts(plan: Plan) -> Iterator[ClauseContext]:
 
 def all_duties(portfolio: Portfolio) -> dict[str, ActorDuties]:
     """Duties of every agency and group, by id, in one pass over the portfolio's clauses."""
-    actors = [*portfolio.agencies, *portfolio.groups]
+    actors = portfolio.actors
     by_role: dict[str, dict[Role, list[Duty]]] = {a.id: {role: [] for role in Role} for a in actors}
     via_groups: dict[str, list[Duty]] = {a.id: [] for a in actors}
     for plan in portfolio.plans:
@@ -101,6 +101,5 @@ def all_duties(portfolio: Portfolio) -> dict[str, ActorDuties]:
                 for member in group.members:
                     via_groups[member].append(Duty(context, assignment, group))
     return {
-        a.id: ActorDuties(a, {r: tuple(d) for r, d in by_role[a.id].items()}, tuple(via_groups[a.id]))
-        for a in actors
+        a.id: ActorDuties(a, {r: tuple(d) for r, d in by_role[a.id].items()}, tuple(via_groups[a.id])) for a in actors
     }

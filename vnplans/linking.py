@@ -42,7 +42,7 @@ class Linker:
     def __init__(self, portfolio: Portfolio) -> None:
         self.portfolio = portfolio
         names: dict[str, Agency | Group] = {}
-        for actor in [*portfolio.agencies, *portfolio.groups]:
+        for actor in portfolio.actors:
             for spelling in actor_spellings(actor):
                 names.setdefault(spelling.casefold(), actor)
         self._names = names
@@ -62,9 +62,9 @@ class Linker:
                 by_number.setdefault(document.number.casefold(), []).append(document)
         spans: list[tuple[int, int, Agency | Group | Document]] = []
         for match in _NUMBER_RE.finditer(text):
-            document = self._document_for(match.group(1), match.group(2), by_number)
-            if document is not None:
-                spans.append((match.start(1), match.end(1), document))
+            found = self._document_for(match.group(1), match.group(2), by_number)
+            if found is not None:
+                spans.append((match.start(1), match.end(1), found))
         if link_agencies and self._name_re is not None:
             for match in self._name_re.finditer(text):
                 if not any(start < match.end() and match.start() < end for start, end, _ in spans):
@@ -75,10 +75,8 @@ class Linker:
         key = number.casefold()
         if date_text:
             parsed = parse_date(date_text)
-            if isinstance(parsed, dt.date):
-                found = self._by_number_date.get((key, parsed))
-                if found is not None:
-                    return found
+            if isinstance(parsed, dt.date) and (key, parsed) in self._by_number_date:
+                return self._by_number_date[(key, parsed)]
         candidates = basis.get(key, [])
         return candidates[0] if len(candidates) == 1 else None
 

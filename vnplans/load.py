@@ -96,8 +96,12 @@ def load_portfolio(data_dir: Path, root: Path | None = None) -> LoadResult:
             continue
         plans.append(PlanBuilder(plan_doc, report, path.stem).build())
     if not plan_paths:
-        report.error(Loc(_display(data_dir / PLANS_DIR, root)), "", "there are no plans",
-                     "add a plan as data/plans/<id>.yaml (see README: 'Adding a plan')")
+        report.error(
+            Loc(_display(data_dir / PLANS_DIR, root)),
+            "",
+            "there are no plans",
+            "add a plan as data/plans/<id>.yaml (see README: 'Adding a plan')",
+        )
 
     if documents is not None:
         check_documents(documents, plans, report)
@@ -144,5 +148,6 @@ def _check_stray_files(data_dir: Path, root: Path, report: Report) -> None:
             )
             report.error(Loc(display), "", "this data file is not read by the site", hint)
         else:
-            report.warning(Loc(display), "", "this file in data/ is not read by the site",
-                           "move it out of data/ or remove it")
+            report.warning(
+                Loc(display), "", "this file in data/ is not read by the site", "move it out of data/ or remove it"
+            )

@@ -383,6 +383,11 @@ class Portfolio:
         return self._plan_index[plan_id]
 
     @property
+    def actors(self) -> tuple[Actor, ...]:
+        """Agencies, then groups: everything a role can name."""
+        return (*self.agencies, *self.groups)
+
+    @property
     def group_ids(self) -> frozenset[str]:
         return frozenset(self._group_index)
 

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from . import routes
-from .model import Agency, Clause, Document, Group, Plan, Portfolio, Unknown
+from .model import Agency, Clause, Group, Plan, Portfolio, Unknown
 from .schema import ALL_SCHEMA_FILES, SCHEMA_DIR
 
 OPEN_DATA_DIR = "du-lieu-mo"
@@ -125,7 +125,9 @@ def _clause_json(plan: Plan, clause: Clause) -> dict[str, Any]:
             {"role": r.role.value, "actor": r.actor_id, "editorial": r.editorial, "note": r.note} for r in clause.roles
         ],
         "basis": [{"document": b.document_id, "editorial": b.editorial, "note": b.note} for b in clause.basis],
-        "deadline": {"text": clause.deadline.text, "normalized": clause.deadline.normalized} if clause.deadline else None,
+        "deadline": {"text": clause.deadline.text, "normalized": clause.deadline.normalized}
+        if clause.deadline
+        else None,
         "note": clause.note,
         "url": routes.clause_url(plan, clause),
         "items": [_clause_json(plan, child) for child in clause.children],
@@ -144,7 +146,11 @@ def plans_json(portfolio: Portfolio) -> dict[str, Any]:
                 "issuer": {"agency": plan.issuer_id, "editorial": plan.issuer_editorial, "note": plan.issuer_note},
                 "title": plan.title,
                 "implements": [ref.document_id for ref in plan.implements],
-                "signer": {"name": plan.signer.name, "authority": plan.signer.authority, "position": plan.signer.position},
+                "signer": {
+                    "name": plan.signer.name,
+                    "authority": plan.signer.authority,
+                    "position": plan.signer.position,
+                },
                 "url": routes.plan_url(plan),
                 "opening": _clause_json(plan, plan.opening) if plan.opening else None,
                 "sections": [_clause_json(plan, s) for s in plan.sections],
@@ -160,13 +166,25 @@ def agencies_json(portfolio: Portfolio) -> dict[str, Any]:
     return {
         "format_version": FORMAT_VERSION,
         "agencies": [
-            {"id": a.id, "name": a.name, "kind": a.kind, "short_names": list(a.short_names),
-             "spellings": list(a.spellings), "url": routes.agency_url(a)}
+            {
+                "id": a.id,
+                "name": a.name,
+                "kind": a.kind,
+                "short_names": list(a.short_names),
+                "spellings": list(a.spellings),
+                "url": routes.agency_url(a),
+            }
             for a in portfolio.agencies
         ],
         "groups": [
-            {"id": g.id, "name": g.name, "spellings": list(g.spellings), "members": list(g.members),
-             "membership_note": g.note, "url": routes.agency_url(g)}
+            {
+                "id": g.id,
+                "name": g.name,
+                "spellings": list(g.spellings),
+                "members": list(g.members),
+                "membership_note": g.note,
+                "url": routes.agency_url(g),
+            }
             for g in portfolio.groups
         ],
     }
@@ -177,10 +195,19 @@ def documents_json(portfolio: Portfolio) -> dict[str, Any]:
         "format_version": FORMAT_VERSION,
         "documents": [
             {
-                "id": d.id, "type": d.type, "number": _value(d.number), "date": _value(d.date), "issuer": d.issuer,
-                "title": _value(d.title), "signer": _value(d.signer), "source_url": d.source_url,
-                "verification": d.verification.value, "verification_note": d.verification_note,
-                "relations": [{"type": r.type.value, "target": r.target_id, "editorial": r.editorial} for r in d.relations],
+                "id": d.id,
+                "type": d.type,
+                "number": _value(d.number),
+                "date": _value(d.date),
+                "issuer": d.issuer,
+                "title": _value(d.title),
+                "signer": _value(d.signer),
+                "source_url": d.source_url,
+                "verification": d.verification.value,
+                "verification_note": d.verification_note,
+                "relations": [
+                    {"type": r.type.value, "target": r.target_id, "editorial": r.editorial} for r in d.relations
+                ],
                 "url": routes.document_url(d),
             }
             for d in portfolio.documents
@@ -217,21 +244,44 @@ def open_data_files(portfolio: Portfolio) -> dict[str, bytes]:
     role_rows = []
     for plan in portfolio.plans:
         for clause in plan.clauses():
-            clause_rows.append([
-                plan.id, clause.ref, clause.anchor, clause.label, clause.depth, clause.title, clause.text,
-                clause.deadline.text if clause.deadline else None,
-                clause.deadline.normalized if clause.deadline else None,
-                ";".join(b.document_id for b in clause.basis), routes.clause_url(plan, clause),
-            ])
+            clause_rows.append(
+                [
+                    plan.id,
+                    clause.ref,
+                    clause.anchor,
+                    clause.label,
+                    clause.depth,
+                    clause.title,
+                    clause.text,
+                    clause.deadline.text if clause.deadline else None,
+                    clause.deadline.normalized if clause.deadline else None,
+                    ";".join(b.document_id for b in clause.basis),
+                    routes.clause_url(plan, clause),
+                ]
+            )
             for r in clause.roles:
                 actor = portfolio.actor(r.actor_id)
-                role_rows.append([plan.id, clause.ref, r.role.value, r.role.label, actor.id, actor.name,
-                                  actor.is_group, r.editorial, r.note])
-    agency_rows = [[a.id, a.name, a.kind, False, ";".join(a.short_names), "", routes.agency_url(a)]
-                   for a in portfolio.agencies]
+                role_rows.append(
+                    [
+                        plan.id,
+                        clause.ref,
+                        r.role.value,
+                        r.role.label,
+                        actor.id,
+                        actor.name,
+                        actor.is_group,
+                        r.editorial,
+                        r.note,
+                    ]
+                )
+    agency_rows = [
+        [a.id, a.name, a.kind, False, ";".join(a.short_names), "", routes.agency_url(a)] for a in portfolio.agencies
+    ]
     agency_rows += [[g.id, g.name, "", True, "", ";".join(g.members), routes.agency_url(g)] for g in portfolio.groups]
-    document_rows = [[d.id, d.type, d.number, d.date, d.issuer, d.title, d.verification.value, d.source_url,
-                      routes.document_url(d)] for d in portfolio.documents]
+    document_rows = [
+        [d.id, d.type, d.number, d.date, d.issuer, d.title, d.verification.value, d.source_url, routes.document_url(d)]
+        for d in portfolio.documents
+    ]
     files = {
         f"{OPEN_DATA_DIR}/ke-hoach.json": _json(plans_json(portfolio)),
         f"{OPEN_DATA_DIR}/muc.csv": _csv((f for f, _ in _CLAUSE_FIELDS), clause_rows),

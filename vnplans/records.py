@@ -35,7 +35,31 @@ from .yamlio import PathKey, YamlDoc, format_path
 
 ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV")
 #: Vietnamese documents letter their items with the Vietnamese alphabet: a b c d đ e g h i k ...
-LETTERS = ("a", "b", "c", "d", "đ", "e", "g", "h", "i", "k", "l", "m", "n", "o", "p", "q", "r", "s", "t", "u", "v", "x", "y")
+LETTERS = (
+    "a",
+    "b",
+    "c",
+    "d",
+    "đ",
+    "e",
+    "g",
+    "h",
+    "i",
+    "k",
+    "l",
+    "m",
+    "n",
+    "o",
+    "p",
+    "q",
+    "r",
+    "s",
+    "t",
+    "u",
+    "v",
+    "x",
+    "y",
+)
 DASHES = ("-", "+")
 
 OPENING_ANCHOR = "mo-dau"
@@ -239,8 +263,16 @@ class PlanBuilder(_Builder):
             if "items" in item:
                 children = tuple(self._numbered(item["items"], item_path + ("items",), here))
             out.append(
-                self._clause(item, item_path, ref=ref, number=number, label=label, anchor=clause_anchor(ref),
-                             depth=depth, children=children)
+                self._clause(
+                    item,
+                    item_path,
+                    ref=ref,
+                    number=number,
+                    label=label,
+                    anchor=clause_anchor(ref),
+                    depth=depth,
+                    children=children,
+                )
             )
         return out
 
@@ -287,20 +319,39 @@ class PlanBuilder(_Builder):
                 "numbers must follow the official text in order; check for a missing, repeated or misplaced item",
             )
 
-    def _clause(self, data: dict[str, Any], path: PathKey, *, ref: str, number: str, label: str, anchor: str,
-                depth: int, children: tuple[Clause, ...]) -> Clause:
+    def _clause(
+        self,
+        data: dict[str, Any],
+        path: PathKey,
+        *,
+        ref: str,
+        number: str,
+        label: str,
+        anchor: str,
+        depth: int,
+        children: tuple[Clause, ...],
+    ) -> Clause:
         deadline = None
         if "deadline" in data:
             raw = data["deadline"]
             normalized = raw.get("normalized") or normalize_deadline(raw["text"])
-            if "normalized" in raw and raw["normalized"][:4].isdigit() and "-" in raw["normalized"] and "Q" not in raw["normalized"]:
+            if (
+                "normalized" in raw
+                and raw["normalized"][:4].isdigit()
+                and "-" in raw["normalized"]
+                and "Q" not in raw["normalized"]
+            ):
                 checked = parse_date(raw["normalized"])
                 if isinstance(checked, str):
                     self.error(path + ("deadline", "normalized"), checked, "write the date as YYYY-MM-DD")
                     normalized = None
             deadline = Deadline(raw["text"], normalized, self.doc.loc(path + ("deadline", "text")))
         if "title" not in data and "text" not in data and not children:
-            self.error(path, "the clause has neither a title nor a text", "copy the clause's words from the official text into 'text:'")
+            self.error(
+                path,
+                "the clause has neither a title nor a text",
+                "copy the clause's words from the official text into 'text:'",
+            )
         return Clause(
             ref=ref,
             number=number,
@@ -327,8 +378,13 @@ class PlanBuilder(_Builder):
                     out.append(RoleAssignment(role, entry, False, None, self.doc.loc(entry_path)))
                 else:
                     out.append(
-                        RoleAssignment(role, entry["agency"], entry.get("editorial", False), entry.get("note"),
-                                       self.doc.loc(entry_path + ("agency",)))
+                        RoleAssignment(
+                            role,
+                            entry["agency"],
+                            entry.get("editorial", False),
+                            entry.get("note"),
+                            self.doc.loc(entry_path + ("agency",)),
+                        )
                     )
         return out
 
@@ -339,8 +395,12 @@ class PlanBuilder(_Builder):
                 out.append(BasisRef(entry, False, None, self.doc.loc(path + (index,))))
             else:
                 out.append(
-                    BasisRef(entry["document"], entry.get("editorial", False), entry.get("note"),
-                             self.doc.loc(path + (index, "document")))
+                    BasisRef(
+                        entry["document"],
+                        entry.get("editorial", False),
+                        entry.get("note"),
+                        self.doc.loc(path + (index, "document")),
+                    )
                 )
         return out
 

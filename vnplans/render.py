@@ -120,7 +120,9 @@ class SiteContext:
         """Paths of implements/continues relations from ``start`` (excluded), longest first."""
         kinds = {"thuc-hien", "tiep-tuc"}
         edges = [r for r in self.portfolio.relations() if r.type.value in kinds]
-        nexts = [r.target_id if upward else r.source_id for r in edges if (r.source_id if upward else r.target_id) == start]
+        nexts = [
+            r.target_id if upward else r.source_id for r in edges if (r.source_id if upward else r.target_id) == start
+        ]
         if not nexts:
             return [[]]
         return [[n, *rest] for n in nexts for rest in self._walk(n, upward)]
@@ -148,7 +150,7 @@ class SiteContext:
         for context in rows:
             for assignment in context.clause.roles:
                 seen.setdefault(assignment.actor_id, self.actor(assignment.actor_id))
-        order = {a.id: i for i, a in enumerate([*self.portfolio.agencies, *self.portfolio.groups])}
+        order = {a.id: i for i, a in enumerate(self.portfolio.actors)}
         return sorted(seen.values(), key=lambda a: order[a.id]), rows
 
 

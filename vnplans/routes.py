@@ -112,5 +112,11 @@ def _routes(portfolio: Portfolio) -> Iterator[Route]:
     for group in portfolio.groups:
         yield Route(_src(agency_url(group)), agency_url(group), "agency.md.j2", group.name, group, group.loc)
     for document in portfolio.documents:
-        yield Route(_src(document_url(document)), document_url(document), "document.md.j2",
-                    document.short_citation, document, document.loc)
+        yield Route(
+            _src(document_url(document)),
+            document_url(document),
+            "document.md.j2",
+            document.short_citation,
+            document,
+            document.loc,
+        )

@@ -139,7 +139,7 @@ def _explain(error: jsonschema.ValidationError) -> Iterator[tuple[PathKey, bool,
         expected_words = _TYPE_WORDS.get(expected, expected) if isinstance(expected, str) else expected
         hint = _hint(_resolve(schema))
         if expected == "string" and isinstance(error.instance, (int, float, bool)):
-            hint = "put the value in double quotes so it is read as text, e.g. \"2\""
+            hint = 'put the value in double quotes so it is read as text, e.g. "2"'
         yield path, False, f"expected {expected_words}, found {_describe(error.instance)}", hint
     elif validator == "enum":
         allowed = [str(v) for v in error.validator_value]

@@ -50,9 +50,10 @@ def resolve_groups(
 
 
 def check_agencies(agencies: Sequence[Agency], groups: Sequence[Group], report: Report) -> None:
-    _duplicates(((x.id, x.loc) for x in [*agencies, *groups]), "agency or group", report)
+    actors: list[Agency | Group] = [*agencies, *groups]
+    _duplicates(((x.id, x.loc) for x in actors), "agency or group", report)
     spelled: dict[str, tuple[str, Loc]] = {}
-    for actor in [*agencies, *groups]:
+    for actor in actors:
         for spelling in actor_spellings(actor):
             key = spelling.casefold()
             owner = spelled.get(key)
@@ -147,7 +148,8 @@ def check_plans(
     _duplicates(((p.id, p.loc) for p in plans), "plan", report)
     actors: dict[str, Agency | Group] | None = None
     if agencies is not None and groups is not None:
-        actors = {a.id: a for a in [*agencies, *groups]}
+        all_actors: list[Agency | Group] = [*agencies, *groups]
+        actors = {a.id: a for a in all_actors}
     doc_ids = {d.id for d in documents} if documents is not None else None
     for plan in plans:
         if actors is not None:
@@ -225,14 +227,13 @@ def _check_clause(
                 f"the editorial basis '{ref.document_id}' has no note",
                 "add 'note:' saying what the text says and why this document is linked",
             )
-    if clause.deadline and clause.deadline.text and clause.text:
-        if fold(clause.deadline.text) not in fold(clause.text):
-            report.warning(
-                clause.deadline.loc,
-                clause.deadline.loc.field,
-                f"the deadline '{clause.deadline.text}' is not written in the clause text",
-                "a deadline quotes the words of the text; copy them exactly",
-            )
+    if clause.deadline and clause.text and fold(clause.deadline.text) not in fold(clause.text):
+        report.warning(
+            clause.deadline.loc,
+            clause.deadline.loc.field,
+            f"the deadline '{clause.deadline.text}' is not written in the clause text",
+            "a deadline quotes the words of the text; copy them exactly",
+        )
     if clause.check:
         report.warning(
             clause.loc,

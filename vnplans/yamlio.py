@@ -148,10 +148,7 @@ def _report_syntax(exc: yaml.MarkedYAMLError, text: str, display: str, report: R
         hint = "YAML indents with spaces only; replace the tab with spaces"
         col = this_line.index("\t") + 1 if "\t" in this_line else col
     elif "could not find expected ':'" in problem or "mapping values are not allowed" in problem:
-        hint = (
-            "a line must be 'key: value'; if the value itself contains ': ', "
-            "put the whole value in double quotes"
-        )
+        hint = "a line must be 'key: value'; if the value itself contains ': ', put the whole value in double quotes"
     elif "found undefined alias" in problem:
         problem = "an alias (*name) is used; anchors and aliases are not allowed in data files"
         hint = "write the value out in full instead of using & and *"
