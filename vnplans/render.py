@@ -205,10 +205,13 @@ def yaml_string(value: str) -> Markup:
     return Markup(json.dumps(str(value), ensure_ascii=False))
 
 
-def date_label(value: dt.date | Unknown | None) -> str:
+def date_label(value: object) -> object:
+    """Dates as dd/mm/yyyy, unknowns as "chưa xác định"; any other value unchanged."""
     if isinstance(value, dt.date):
         return format_date(value)
-    return UNKNOWN_LABEL
+    if isinstance(value, Unknown) or value is None:
+        return UNKNOWN_LABEL
+    return value
 
 
 class Renderer:
