@@ -15,7 +15,12 @@ from pathlib import Path
 import pytest
 from conftest import REPO_ROOT
 
-from vnplans.fulltext import normalize_for_comparison, official_paragraphs, official_text, source_text_normalized
+from vnplans.fulltext import (
+    normalize_for_comparison,
+    official_paragraphs,
+    official_text,
+    source_text_normalized,
+)
 from vnplans.model import Clause, Plan, Portfolio
 
 #: Where the official source texts are kept: ``shared/source/`` beside the repository.
@@ -112,10 +117,12 @@ def test_the_seed_plan_starts_and_ends_as_the_document_does(portfolio: Portfolio
 # --- the check itself can fail -------------------------------------------------------------------
 
 
-def _replace_clause(plan: Plan, ref: str, **changes: object) -> Plan:
+def _replace_text(plan: Plan, ref: str, text: str) -> Plan:
+    """A copy of ``plan`` where the clause ``ref`` has ``text``: records are frozen, so rebuild the path."""
+
     def rebuild(clause: Clause) -> Clause:
         if clause.ref == ref:
-            return dataclasses.replace(clause, **changes)
+            return dataclasses.replace(clause, text=text)
         return dataclasses.replace(clause, children=tuple(rebuild(c) for c in clause.children))
 
     return dataclasses.replace(plan, sections=tuple(rebuild(s) for s in plan.sections))
@@ -125,7 +132,7 @@ def test_a_changed_word_is_caught_and_named(portfolio: Portfolio) -> None:
     plan = portfolio.plan("2021-lien-hiep-hoi-khkt")
     clause = next(c for c in plan.clauses() if c.ref == "II.2.4")
     assert clause.text is not None and "giám định xã hội" in clause.text
-    changed = _replace_clause(plan, "II.2.4", text=clause.text.replace("giám định", "thẩm định"))
+    changed = _replace_text(plan, "II.2.4", clause.text.replace("giám định", "thẩm định"))
 
     divergence = first_divergence(source_of(plan), official_text(changed))
 
@@ -177,7 +184,10 @@ def test_a_modified_yaml_copy_fails_the_check(tmp_path: Path) -> None:
 
 
 def test_source_normalisation_joins_page_breaks_and_drops_bold_markers() -> None:
-    raw = "\n\nKẾ HOẠCH\n\n1.1. Nội dung của Chỉ\n\nthị số 42-CT/TW.\n\n1.2. Tiếp\n\n**KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH**\n\nTên"
+    raw = (
+        "\n\nKẾ HOẠCH\n\n1.1. Nội dung của Chỉ\n\nthị số 42-CT/TW.\n\n1.2. Tiếp\n\n"
+        "**KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH**\n\nTên"
+    )
     assert source_text_normalized(raw).split("\n\n") == [
         "KẾ HOẠCH",
         "1.1. Nội dung của Chỉ thị số 42-CT/TW.",

@@ -138,6 +138,8 @@ class Agency:
     spellings: tuple[str, ...]
     note: str | None
     loc: Loc
+    #: where each name, short name and spelling is written, for messages about one of them
+    text_locs: tuple[tuple[str, Loc], ...] = ()
 
     @property
     def kind_label(self) -> str:
@@ -158,6 +160,7 @@ class Group:
     members: tuple[str, ...]  # resolved agency ids, in data order
     note: str
     loc: Loc
+    text_locs: tuple[tuple[str, Loc], ...] = ()
 
     @property
     def is_group(self) -> bool:
@@ -321,6 +324,7 @@ class Document:
     relations: tuple[Relation, ...]
     note: str | None
     loc: Loc
+    number_loc: Loc | None = None
 
     @property
     def type_label(self) -> str:

@@ -121,6 +121,7 @@ def build_agencies(doc: YamlDoc, report: Report) -> tuple[list[Agency], list[Gro
             spellings=tuple(item.get("spellings", ())),
             note=item.get("note"),
             loc=doc.loc(("agencies", index)),
+            text_locs=_text_locs(doc, ("agencies", index), item),
         )
         for index, item in enumerate(doc.data["agencies"])
     ]
@@ -136,6 +137,7 @@ def build_agencies(doc: YamlDoc, report: Report) -> tuple[list[Agency], list[Gro
                 members=(),
                 note=item["note"],
                 loc=doc.loc(path),
+                text_locs=_text_locs(doc, path, item),
             )
         )
         specs[item["id"]] = GroupSpec(
@@ -144,6 +146,15 @@ def build_agencies(doc: YamlDoc, report: Report) -> tuple[list[Agency], list[Gro
             exclude=tuple((m, doc.loc(path + ("exclude", i))) for i, m in enumerate(item.get("exclude", ()))),
         )
     return agencies, groups, specs
+
+
+def _text_locs(doc: YamlDoc, path: PathKey, item: dict[str, Any]) -> tuple[tuple[str, Loc], ...]:
+    """Where the name, each short name and each spelling of an agency or group is written."""
+    locs = {item["name"]: doc.loc(path + ("name",))}
+    for key in ("short_names", "spellings"):
+        for index, text in enumerate(item.get(key, ())):
+            locs.setdefault(text, doc.loc(path + (key, index)))
+    return tuple(locs.items())
 
 
 def build_documents(doc: YamlDoc, report: Report) -> list[Document]:
@@ -178,6 +189,7 @@ def build_documents(doc: YamlDoc, report: Report) -> list[Document]:
                 relations=relations,
                 note=item.get("note"),
                 loc=doc.loc(path),
+                number_loc=doc.loc(path + ("number",)),
             )
         )
     return documents
@@ -310,8 +322,8 @@ class PlanBuilder(_Builder):
             return
         expected = _expected_at(index, number, parent)
         if expected is None:
-            kind = "top-level section" if parent is None else f"item under '{parent[1]}'"
-            self.error(where, f"'{number}' is not a valid number for a {kind}", _numbering_hint(parent))
+            kind = "a top-level section" if parent is None else f"an item under '{parent[1]}'"
+            self.error(where, f"'{number}' is not a valid number for {kind}", _numbering_hint(parent))
         elif expected != number:
             self.error(
                 where,

@@ -116,6 +116,14 @@ def _explain(error: jsonschema.ValidationError) -> Iterator[tuple[PathKey, bool,
     path: PathKey = tuple(error.absolute_path)
     schema = error.schema if isinstance(error.schema, dict) else {}
     validator = error.validator
+    if "propertyNames" in error.relative_schema_path and isinstance(error.instance, str):
+        # jsonschema checks each key of the mapping as an instance of its own, and reports it at the
+        # mapping: the key itself is the instance. Place the error on the key's line.
+        names = [str(v) for v in error.validator_value] if validator == "enum" else []
+        key = error.instance
+        message = f"unknown key '{key}'{did_you_mean(key, names)}"
+        yield path + (key,), True, message, "allowed keys here: " + ", ".join(names)
+        return
     if validator == "additionalProperties":
         allowed = sorted(schema.get("properties", {}))
         extra = sorted(set(error.instance) - set(allowed))
@@ -184,6 +192,7 @@ def _explain_alternatives(error: jsonschema.ValidationError, path: PathKey) -> I
 
 
 def _required_hint(key: str, schema: dict[str, Any]) -> str:
-    described = _resolve(schema.get("properties", {}).get(key, {}))
+    # Only the key's own description: a referenced type's ("Văn bản (Unicode NFC).") says nothing of the key.
+    described = schema.get("properties", {}).get(key, {})
     text = described.get("description", "") if isinstance(described, dict) else ""
     return f"add '{key}:' to this block" + (f" ({text})" if text else "")

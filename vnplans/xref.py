@@ -54,17 +54,19 @@ def check_agencies(agencies: Sequence[Agency], groups: Sequence[Group], report: 
     _duplicates(((x.id, x.loc) for x in actors), "agency or group", report)
     spelled: dict[str, tuple[str, Loc]] = {}
     for actor in actors:
+        written = dict(actor.text_locs)
         for spelling in actor_spellings(actor):
             key = spelling.casefold()
+            loc = written.get(spelling, actor.loc)
             owner = spelled.get(key)
             if owner and owner[0] != actor.id:
                 report.error(
-                    actor.loc,
-                    f"{actor.loc.field}.spellings",
+                    loc,
+                    loc.field,
                     f"the spelling '{spelling}' is also used by '{owner[0]}' ({owner[1]})",
                     "a spelling links text to one agency only; remove it from one of them",
                 )
-            spelled.setdefault(key, (actor.id, actor.loc))
+            spelled.setdefault(key, (actor.id, loc))
 
 
 def actor_spellings(actor: Agency | Group) -> tuple[str, ...]:
@@ -82,9 +84,10 @@ def check_documents(documents: Sequence[Document], plans: Sequence[Plan], report
         if isinstance(doc.number, str) and not isinstance(doc.date, Unknown):
             key = (doc.number, doc.date.isoformat())
             if key in by_number:
+                loc = doc.number_loc or doc.loc
                 report.error(
-                    doc.loc,
-                    f"{doc.loc.field}.number",
+                    loc,
+                    loc.field,
                     f"'{doc.number}' of {doc.date:%d/%m/%Y} is already defined as '{by_number[key].id}'",
                     "a document with the same number and date is the same document; keep one entry",
                 )
@@ -149,7 +152,9 @@ def check_plans(
     actors: dict[str, Agency | Group] | None = None
     if agencies is not None and groups is not None:
         all_actors: list[Agency | Group] = [*agencies, *groups]
-        actors = {a.id: a for a in all_actors}
+        actors = {}
+        for actor in all_actors:  # the first of duplicate ids: the duplicate is reported already
+            actors.setdefault(actor.id, actor)
     doc_ids = {d.id for d in documents} if documents is not None else None
     for plan in plans:
         if actors is not None:

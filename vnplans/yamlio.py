@@ -117,12 +117,17 @@ def read_yaml(path: Path, display: str, report: Report) -> YamlDoc | None:
         return None
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     try:
-        node = yaml.compose(text, Loader=_Loader)
+        too_deep = _nesting_exceeds_limit(text)
+        node = None if too_deep else yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         _report_syntax(exc, text, display, report)
         return None
     except yaml.YAMLError as exc:  # pragma: no cover - errors without a mark are rare
         report.error(Loc(display), "", f"YAML error: {exc}")
+        return None
+    if too_deep:
+        where = Loc(display, too_deep.line + 1, too_deep.column + 1)
+        report.error(where, "", f"the data is nested more than {MAX_DEPTH} levels deep")
         return None
     if node is None:
         report.error(Loc(display, 1, 1), "", "the file is empty")
@@ -136,6 +141,23 @@ def read_yaml(path: Path, display: str, report: Report) -> YamlDoc | None:
     return doc
 
 
+def _nesting_exceeds_limit(text: str) -> Any:
+    """Where the nesting first goes past :data:`MAX_DEPTH`, found by streaming the parser's events.
+
+    The composer is recursive: in the C loader a few ten thousand nested brackets (a 60 kB file)
+    overflow the C stack and kill the process, before :func:`_convert` could count the levels.
+    """
+    depth = 0
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            depth += 1
+            if depth > MAX_DEPTH + 1:  # the top-level mapping is level 0 for _convert
+                return event.start_mark
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            depth -= 1
+    return None
+
+
 def _report_syntax(exc: yaml.MarkedYAMLError, text: str, display: str, report: Report) -> None:
     mark = exc.problem_mark or exc.context_mark
     line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
@@ -143,7 +165,15 @@ def _report_syntax(exc: yaml.MarkedYAMLError, text: str, display: str, report: R
     hint = "check the indentation and the colons of this line and the line above"
     lines = text.split("\n")
     this_line = lines[mark.line] if mark and mark.line < len(lines) else ""
-    if "\t" in problem or "\t" in this_line[: max(col, 1)]:
+    quote = _unclosed_quote(exc, text)
+    if quote is not None:
+        line, col = quote
+        problem = "the quoted text that starts here is not closed on its line"
+        hint = (
+            "end the text with the quote mark it starts with; inside double quotes, "
+            'write a quote mark that is part of the text as \\"'
+        )
+    elif "\t" in problem or "\t" in this_line[: max(col, 1)]:
         problem = "a tab character is used for indentation"
         hint = "YAML indents with spaces only; replace the tab with spaces"
         col = this_line.index("\t") + 1 if "\t" in this_line else col
@@ -153,6 +183,32 @@ def _report_syntax(exc: yaml.MarkedYAMLError, text: str, display: str, report: R
         problem = "an alias (*name) is used; anchors and aliases are not allowed in data files"
         hint = "write the value out in full instead of using & and *"
     report.error(Loc(display, line, col), "", f"YAML syntax error: {problem}", hint)
+
+
+def _unclosed_quote(exc: yaml.MarkedYAMLError, text: str) -> tuple[int, int] | None:
+    """Where a quoted text that was never closed starts (1-based), or ``None``.
+
+    PyYAML reports such a quote where the *next* quote mark of the file happens to close it, often many
+    lines below, or at the end of the file; the editor's mistake is where the quote opens.
+    """
+    if exc.context == "while scanning a quoted scalar" and exc.context_mark is not None:
+        return exc.context_mark.line + 1, exc.context_mark.column + 1
+    if exc.problem_mark is None:
+        return None
+    found = None
+    try:
+        for token in yaml.scan(text, Loader=_Loader):
+            if token.start_mark.line > exc.problem_mark.line:
+                break
+            if (
+                isinstance(token, yaml.ScalarToken)
+                and token.style in ('"', "'")
+                and token.start_mark.line < token.end_mark.line == exc.problem_mark.line
+            ):
+                found = (token.start_mark.line + 1, token.start_mark.column + 1)
+    except yaml.YAMLError:
+        pass  # the scan stops at the same mistake; the tokens before it are what we need
+    return found
 
 
 def _convert(node: yaml.Node, path: PathKey, doc: YamlDoc, seen: set[int], depth: int) -> Any:
@@ -200,9 +256,14 @@ def _check_tag(node: yaml.Node, expected: str) -> None:
     if node.tag != expected:
         raise _Refused(
             node.start_mark,
-            f"the tag '{node.tag}' is not allowed in data files",
+            f"the tag '{_written(node.tag)}' is not allowed in data files",
             "remove the tag (the part starting with '!'); data files hold plain text, numbers and lists",
         )
+
+
+def _written(tag: str) -> str:
+    """A tag as the editor wrote it: ``tag:yaml.org,2002:python/name`` → ``!!python/name``."""
+    return "!!" + tag.removeprefix("tag:yaml.org,2002:") if tag.startswith("tag:yaml.org,2002:") else tag
 
 
 def _scalar(node: yaml.ScalarNode, path: PathKey, doc: YamlDoc) -> Any:
@@ -228,6 +289,6 @@ def _scalar(node: yaml.ScalarNode, path: PathKey, doc: YamlDoc) -> Any:
             return value
     raise _Refused(
         node.start_mark,
-        f"the tag '{tag}' is not allowed in data files",
+        f"the tag '{_written(tag)}' is not allowed in data files",
         "remove the tag (the part starting with '!'); data files hold plain text, numbers and lists",
     )
