@@ -79,8 +79,8 @@ class Status(enum.Enum):
 
 class DutyChangeKind(enum.Enum):
     GAINED = "gained"
-    LOST = "lost"
     ROLE_CHANGED = "role-changed"
+    LOST = "lost"
 
 
 class Cause(enum.Enum):
@@ -427,22 +427,21 @@ def _actor_changes(before: _Side, after: _Side) -> tuple[ActorDutyChanges, ...]:
         change = DutyChange(kind, ActorRef.of(actor), ClauseRef.of(plan, clause), old_role, new_role, via_ref, cause)
         changes.setdefault(actor_id, []).append((side.order[(plan_id, ref)], change))
 
-    def actor_order(actor_id: str) -> tuple[int, int]:
-        for rank, side in enumerate((after, before)):
-            ids = [a.id for a in (*side.portfolio.agencies, *side.portfolio.groups)]
-            if actor_id in ids:
-                return rank, ids.index(actor_id)
-        raise KeyError(actor_id)  # pragma: no cover - every changed actor is on one side
-
+    # Agencies in data order, then groups; actors that no longer exist after those of the new data.
+    actor_order: dict[str, int] = {}
+    for side in (after, before):
+        for actor_id in [a.id for a in side.portfolio.agencies] + [g.id for g in side.portfolio.groups]:
+            actor_order.setdefault(actor_id, len(actor_order))
     kind_order = list(DutyChangeKind)
     out = []
-    for actor_id in sorted(changes, key=actor_order):
-        actor = after.actor(actor_id) or before.actor(actor_id)
+    for actor_id in sorted(changes, key=actor_order.__getitem__):
+        side = after if after.actor(actor_id) else before
+        actor = side.actor(actor_id)
         assert actor is not None
-        entries = sorted(changes[actor_id], key=lambda e: (kind_order.index(e[1].kind), e[0], e[1].via_group is not None))
-        members = ()
+        entries = sorted(changes[actor_id],
+                         key=lambda e: (kind_order.index(e[1].kind), e[0], e[1].via_group is not None))
+        members: tuple[ActorRef, ...] = ()
         if isinstance(actor, Group):
-            side = after if after.actor(actor_id) else before
             members = tuple(ActorRef.of(side.portfolio.agency(m)) for m in actor.members)
         out.append(ActorDutyChanges(ActorRef.of(actor), tuple(change for _, change in entries), members))
     return tuple(out)
@@ -721,7 +720,8 @@ def _environment(site_url: str | None) -> jinja2.Environment:
         return f"[{label}]({base}{url})" if base else label
 
     env.filters.update(md=md_inline, code=code_span, context=with_context)
-    env.globals.update(link=link, Status=Status, WordKind=WordKind, Cause=Cause, NO_DUTY_CHANGES=NO_DUTY_CHANGES)
+    env.globals.update(link=link, Status=Status, Kind=DutyChangeKind, WordKind=WordKind,
+                       NO_DUTY_CHANGES=NO_DUTY_CHANGES)
     return env
 
 
