@@ -23,8 +23,8 @@ from vnplans.fulltext import (
 )
 from vnplans.model import Clause, Plan, Portfolio
 
-#: Where the official source texts are kept: ``shared/source/`` beside the repository.
-SOURCE_DIR = Path(os.environ.get("VNPLANS_SOURCE_DIR", REPO_ROOT.parent / "shared" / "source"))
+#: Source texts are named relative to the repository root (``source.text_file: sources/x.txt``).
+SOURCE_DIR = Path(os.environ.get("VNPLANS_SOURCE_DIR", REPO_ROOT))
 
 CONTEXT_WORDS = 8
 

@@ -1,6 +1,6 @@
 """The seed plan as the model holds it, checked against a reading of the official text.
 
-The role table below was written from the source text (shared/source/000_403e5c9ceaf0c7cc.txt), not
+The role table below was written from the source text (sources/2021-lien-hiep-hoi-khkt.txt), not
 copied from the YAML: a stated role is one the words of the clause give ("Sở Nội vụ phối hợp Sở Tài
 chính ... tham mưu UBND tỉnh ..."). Every clause not in the table states no roles.
 """
