@@ -72,6 +72,7 @@ class SiteContext:
         self.duties: dict[str, ActorDuties] = all_duties(portfolio)
         self.routes: list[Route] = routes.build_routes(portfolio)
         self.citations = _citations(portfolio)
+        self._basis_cache: dict[tuple[str, str], list[Document]] = {}
 
     # -- lookups used by templates -------------------------------------------------------------
     def actor(self, actor_id: str) -> Agency | Group:
@@ -126,6 +127,21 @@ class SiteContext:
         if not nexts:
             return [[]]
         return [[n, *rest] for n in nexts for rest in self._walk(n, upward)]
+
+    def basis_documents(self, plan: Plan, clause: Clause | None) -> list[Document]:
+        """Documents that may be linked by number alone in a clause's text: the clause's own basis,
+        then every document the plan's editor tied to the plan. Cached: agency pages quote the same
+        clauses many times."""
+        key = (plan.id, clause.anchor if clause is not None else "")
+        if key not in self._basis_cache:
+            ids: dict[str, None] = {}
+            if clause is not None:
+                ids.update((ref.document_id, None) for ref in clause.basis)
+            ids.update((ref.document_id, None) for ref in plan.implements)
+            for other in plan.clauses():
+                ids.update((ref.document_id, None) for ref in other.basis)
+            self._basis_cache[key] = [self.document(i) for i in ids]
+        return self._basis_cache[key]
 
     def clause_citing(self, document_id: str) -> list[ClauseContext]:
         return self.citations.get(document_id, [])
@@ -281,7 +297,7 @@ class PageHelpers:
         """
         if not text:
             return []
-        basis = self._basis_documents(plan, clause)
+        basis = self.site.basis_documents(plan, clause)
         out = []
         for paragraph in (p for p in text.split("\n\n") if p.strip()):
             pieces = []
@@ -298,16 +314,6 @@ class PageHelpers:
     def text(self, text: str | None, plan: Plan, clause: Clause | None = None) -> Markup:
         """A one-paragraph text (a title), linked like :meth:`paragraphs`."""
         return Markup(" ").join(self.paragraphs(text, plan, clause))
-
-    def _basis_documents(self, plan: Plan, clause: Clause | None) -> list[Document]:
-        """The clause's own basis, then every document the plan's editor tied to the plan."""
-        ids: dict[str, None] = {}
-        if clause is not None:
-            ids.update((ref.document_id, None) for ref in clause.basis)
-        ids.update((ref.document_id, None) for ref in plan.implements)
-        for other in plan.clauses():
-            ids.update((ref.document_id, None) for ref in other.basis)
-        return [self.site.document(i) for i in ids]
 
     def view_source(self, record: Any) -> str | None:
         loc = record.loc

@@ -18,6 +18,7 @@ URLs are ASCII, lowercase and made of ids; once published they are shared and mu
 
 from __future__ import annotations
 
+import functools
 import posixpath
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -73,6 +74,7 @@ HOME = "index.md"
 OPEN_DATA_URL = "du-lieu-mo/"
 
 
+@functools.lru_cache(maxsize=65536)
 def relative(from_url: str, to_url: str) -> str:
     """A link from the page at ``from_url`` to ``to_url`` (both relative to the site root).
 
