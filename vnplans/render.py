@@ -33,6 +33,7 @@ from .model import (
     Plan,
     Portfolio,
     Relation,
+    RelationType,
     Role,
     Unknown,
     format_date,
@@ -73,6 +74,11 @@ class SiteContext:
         self.routes: list[Route] = routes.build_routes(portfolio)
         self.citations = _citations(portfolio)
         self._basis_cache: dict[tuple[str, str], list[Document]] = {}
+        self._relations_from: dict[str, list[Relation]] = {}
+        self._relations_to: dict[str, list[Relation]] = {}
+        for relation in portfolio.relations():
+            self._relations_from.setdefault(relation.source_id, []).append(relation)
+            self._relations_to.setdefault(relation.target_id, []).append(relation)
 
     # -- lookups used by templates -------------------------------------------------------------
     def actor(self, actor_id: str) -> Agency | Group:
@@ -91,10 +97,10 @@ class SiteContext:
         return out
 
     def relations_from(self, record_id: str) -> list[Relation]:
-        return [r for r in self.portfolio.relations() if r.source_id == record_id]
+        return self._relations_from.get(record_id, [])
 
     def relations_to(self, record_id: str) -> list[Relation]:
-        return [r for r in self.portfolio.relations() if r.target_id == record_id]
+        return self._relations_to.get(record_id, [])
 
     def record(self, record_id: str) -> Plan | Document:
         try:
@@ -119,11 +125,11 @@ class SiteContext:
 
     def _walk(self, start: str, upward: bool) -> list[list[str]]:
         """Paths of implements/continues relations from ``start`` (excluded), longest first."""
-        kinds = {"thuc-hien", "tiep-tuc"}
-        edges = [r for r in self.portfolio.relations() if r.type.value in kinds]
-        nexts = [
-            r.target_id if upward else r.source_id for r in edges if (r.source_id if upward else r.target_id) == start
-        ]
+        kinds = (RelationType.IMPLEMENTS, RelationType.CONTINUES)
+        if upward:
+            nexts = [r.target_id for r in self.relations_from(start) if r.type in kinds]
+        else:
+            nexts = [r.source_id for r in self.relations_to(start) if r.type in kinds]
         if not nexts:
             return [[]]
         return [[n, *rest] for n in nexts for rest in self._walk(n, upward)]
