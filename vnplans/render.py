@@ -306,7 +306,7 @@ class PageHelpers:
         basis = self.site.basis_documents(plan, clause)
         out = []
         for paragraph in (p for p in text.split("\n\n") if p.strip()):
-            pieces = []
+            pieces: list[Markup] = []
             for run in self.site.linker.runs(paragraph, basis):
                 if run.target is None:
                     pieces.append(escape(run.text))
@@ -314,7 +314,8 @@ class PageHelpers:
                     pieces.append(Markup('<strong class="self-mention">{}</strong>').format(run.text))
                 else:
                     pieces.append(self.link(run.target, run.text))
-            out.append(Markup("").join(pieces))
+            # A line break inside a paragraph (task blocks: "Cơ quan chủ trì: …") stays a line break.
+            out.append(Markup("").join(pieces).replace("\n", Markup("<br>\n")))
         return out
 
     def text(self, text: str | None, plan: Plan, clause: Clause | None = None) -> Markup:

@@ -1,0 +1,160 @@
+"""``scripts/import``: turn the plain text of a plan into a plan file, then validate it.
+
+Exit status: 0 when the plan file was written and validates (warnings, such as the ``check:`` marks,
+are expected); 1 when it was written but the validator reports errors (listed on stderr); 2 when the
+input was refused and nothing was written.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import shutil
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..diagnostics import Report
+from ..load import AGENCIES_FILE, DOCUMENTS_FILE, PLANS_DIR, load_portfolio
+from .build import ImportResult, build_plan, plan_id_for
+from .data import ReferenceData, load_reference_data
+from .emit import PLAN_SCHEMA_LINE, dump_yaml
+from .parse import parse_plan
+from .source import SourceError, read_source, split_lines
+
+REPO_ROOT = Path(__file__).resolve().parent.parent.parent
+#: Source texts live in sources/ at the root of the repository; plans name them from there.
+SOURCES_DIR = "sources"
+_ID = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+
+
+@dataclass
+class Imported:
+    """An imported plan: its YAML, the proposals' YAML (or ``None``), and the importer's counts."""
+
+    plan_id: str
+    yaml: str
+    proposals_yaml: str | None
+    result: ImportResult
+
+
+def import_text(text: str, name: str, data: ReferenceData, plan_id: str | None = None,
+                text_file: str | None = None) -> Imported:
+    """Import a plan from its text. ``name`` is the source file's name, used in messages and notes;
+    ``text_file`` what the plan's ``source.text_file`` says (by default ``sources/<file name>``)."""
+    parsed = parse_plan(split_lines(text), name)
+    plan_id = plan_id or plan_id_for(parsed)
+    result = build_plan(parsed, data, plan_id, Path(name).name, text_file or f"{SOURCES_DIR}/{Path(name).name}")
+    comments = [
+        PLAN_SCHEMA_LINE,
+        f"Nhập tự động bằng scripts/import từ {Path(name).name}. Đối chiếu với văn bản gốc; mỗi 'check:' là một điểm",
+        "công cụ chưa chắc chắn: kiểm tra, sửa nếu cần, rồi xóa dòng 'check:' đó.",
+        *(f"KIỂM TRA: {c}" for c in result.comments),
+    ]
+    plan_yaml = dump_yaml(result.plan, comments)
+    proposals_yaml = None
+    if result.proposals:
+        proposals_yaml = dump_yaml(result.proposals.as_data(), [
+            f"Đề xuất của scripts/import khi nhập {Path(name).name} (kế hoạch {plan_id}).",
+            "Mục 'agencies' và 'groups' theo dạng data/agencies.yaml, mục 'documents' theo dạng data/documents.yaml.",
+            "Kiểm tra từng mục (tên chính thức, loại, số hiệu, ngày) trước khi chép vào các tệp đó;",
+            "sau đó thêm các mã vào roles/basis của các mục có 'check:' nhắc tới chúng.",
+        ])
+    return Imported(plan_id, plan_yaml, proposals_yaml, result)
+
+
+def validate_plan(plan_yaml: str, plan_id: str, data_dir: Path) -> Report:
+    """Validate the plan with the repository's loader, beside a copy of the agencies and documents."""
+    with tempfile.TemporaryDirectory(prefix="vnplans-import-") as tmp:
+        copy = Path(tmp) / "data"
+        (copy / PLANS_DIR).mkdir(parents=True)
+        for name in (AGENCIES_FILE, DOCUMENTS_FILE):
+            shutil.copyfile(data_dir / name, copy / name)
+        (copy / PLANS_DIR / f"{plan_id}.yaml").write_text(plan_yaml, encoding="utf-8")
+        return load_portfolio(copy, Path(tmp)).report
+
+
+def import_main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="scripts/import",
+        description="Turn the plain text of a Vietnamese plan into a plan file (data/plans/<id>.yaml) that passes "
+                    "scripts/validate, with 'check:' marks where the importer is unsure.",
+    )
+    parser.add_argument("source", type=Path, help="the plan's text (UTF-8 .txt)")
+    parser.add_argument("--id", dest="plan_id",
+                        help="the plan id (default: from -o, or year + first words of the title)")
+    parser.add_argument("--data", type=Path, default=REPO_ROOT / "data", help="the data folder (default: data/)")
+    parser.add_argument("-o", "--output",
+                        help="where to write the plan (default: <data>/plans/<id>.yaml; '-' = stdout)")
+    parser.add_argument("--proposals", type=Path,
+                        help="write proposed agencies, groups and documents to this YAML file (keep it out of data/)")
+    parser.add_argument("--force", action="store_true", help="overwrite an existing plan or proposals file")
+    args = parser.parse_args(argv)
+
+    try:
+        return _run(args)
+    except SourceError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+
+
+def _run(args: argparse.Namespace) -> int:
+    output = None if args.output in (None, "-") else Path(args.output)
+    plan_id = args.plan_id or (output.stem if output else None)
+    if plan_id and not _valid_id(plan_id):
+        raise SourceError(f"'{plan_id}' is not a valid plan id: use lowercase letters, digits and hyphens "
+                          "(e.g. 2021-lien-hiep-hoi-khkt)")
+    if output and args.plan_id and output.stem != args.plan_id:
+        raise SourceError(f"{output}: the file name must be the plan id ('{args.plan_id}.yaml'); "
+                          "drop --id or -o, or make them agree")
+    text = read_source(args.source)
+    data = load_reference_data(args.data)
+    root = args.data.resolve().parent
+    source = args.source.resolve()
+    text_file = source.relative_to(root).as_posix() if source.is_relative_to(root) else None
+    imported = import_text(text, str(args.source), data, plan_id, text_file)
+    if args.output is None:
+        output = args.data / PLANS_DIR / f"{imported.plan_id}.yaml"
+    for path in (output, args.proposals):
+        if path is not None and path.exists() and not args.force:
+            raise SourceError(f"{path}: the file exists; pass --force to overwrite it")
+    if args.proposals is not None and args.proposals.resolve().is_relative_to(args.data.resolve()):
+        raise SourceError(f"{args.proposals}: keep the proposals file out of the data folder "
+                          "(the validator reads every file there)")
+
+    if output is None:
+        sys.stdout.write(imported.yaml)
+    else:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.write_text(imported.yaml, encoding="utf-8")
+    if args.proposals is not None:
+        args.proposals.write_text(imported.proposals_yaml or "# Không có đề xuất.\n", encoding="utf-8")
+
+    result = imported.result
+    proposals = result.proposals
+    where = "stdout" if output is None else str(output)
+    print(f"wrote {where}: {result.clauses} clauses, {result.roles} roles, {result.checks} points marked 'check:'",
+          file=sys.stderr)
+    if text_file is None:
+        print(f"the plan names its text as '{SOURCES_DIR}/{args.source.name}': copy {args.source} there, "
+              "so that the text can be checked against it", file=sys.stderr)
+    if proposals:
+        counts = (f"{len(proposals.agencies)} agencies, {len(proposals.groups)} groups, "
+                  f"{len(proposals.documents)} documents")
+        if args.proposals is not None:
+            print(f"wrote {args.proposals}: proposed {counts}", file=sys.stderr)
+        else:
+            print(f"proposed {counts} (named in the check: marks); pass --proposals FILE to write them",
+                  file=sys.stderr)
+    report = validate_plan(imported.yaml, imported.plan_id, args.data)
+    errors, warnings = report.errors, report.warnings
+    for diagnostic in errors:
+        print(diagnostic.format_text(), file=sys.stderr)
+    print(f"validation: {len(errors)} error{'s' * (len(errors) != 1)}, "
+          f"{len(warnings)} warning{'s' * (len(warnings) != 1)}", file=sys.stderr)
+    return 1 if errors else 0
+
+
+def _valid_id(plan_id: str) -> bool:
+    return re.match(_ID, plan_id) is not None
