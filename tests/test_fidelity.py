@@ -16,6 +16,7 @@ import pytest
 from conftest import REPO_ROOT
 
 from vnplans.fulltext import (
+    body_of,
     normalize_for_comparison,
     official_paragraphs,
     official_text,
@@ -71,7 +72,7 @@ def source_of(plan: Plan) -> str:
     assert plan.source_file, f"{plan.file}: 'source.text_file' names no source text"
     path = SOURCE_DIR / plan.source_file
     assert path.is_file(), f"{plan.file}: the source text {path} is missing (set VNPLANS_SOURCE_DIR)"
-    return source_text_normalized(path.read_text(encoding="utf-8"))
+    return body_of(source_text_normalized(path.read_text(encoding="utf-8")), plan.type_label)
 
 
 def plans_with_source(portfolio: Portfolio) -> list[Plan]:
@@ -218,3 +219,9 @@ def test_normalize_for_comparison_collapses_all_whitespace() -> None:
 )
 def test_first_divergence_is_none_for_equal_words(source: str, model: str) -> None:
     assert first_divergence(source, model) is None
+
+
+def test_a_header_before_the_type_line_is_metadata_not_text() -> None:
+    raw = "ỦY BAN NHÂN DÂN\nTỈNH BÌNH THUẬN\n\nSố: 12/KH-UBND\n\nKẾ HOẠCH\n\nVề việc X\n\nI. MỤC ĐÍCH"
+    assert body_of(source_text_normalized(raw), "Kế hoạch").split("\n\n") == ["KẾ HOẠCH", "Về việc X", "I. MỤC ĐÍCH"]
+    assert body_of("Về việc X", "Kế hoạch") == "Về việc X"

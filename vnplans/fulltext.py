@@ -105,6 +105,23 @@ def source_text_normalized(raw: str) -> str:
     return "\n\n".join(paragraphs)
 
 
+def body_of(normalized_source: str, type_label: str) -> str:
+    """The source from the document-type line (``KẾ HOẠCH``) on.
+
+    A text copied from an official document often starts with its header (issuing body, "Số: …",
+    the national motto, place and date), or with the Quyết định that issues the plan. Those are
+    metadata (number, date, issuer) or another document, not the plan's text, so the comparison starts
+    at the first paragraph that is the type label in capitals. A text without such a line is returned
+    whole.
+    """
+    paragraphs = normalized_source.split("\n\n")
+    heading = type_label.upper()
+    for index, paragraph in enumerate(paragraphs):
+        if paragraph.strip() == heading:
+            return "\n\n".join(paragraphs[index:])
+    return normalized_source
+
+
 def normalize_for_comparison(text: str) -> str:
     """``text`` with every run of whitespace (spaces, tabs, line breaks, blank lines) made one space.
 
