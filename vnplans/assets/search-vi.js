@@ -13,6 +13,9 @@
  * 3. Short prefixes do not flood results. Material appends "*" to every term, so "so" matched
  *    "soát". Here only the last term keeps a prefix match, and only from 3 characters (or when it
  *    holds a digit); exact matches are boosted over prefix matches.
+ * 4. Several words find the pages that have all of them. Material joins words with OR and weighs
+ *    title words 1000 times, so one shared title word outranked the clause holding every word.
+ *    When no page has every word, the query falls back to any of them.
  */
 (function (lunr) {
   "use strict";
@@ -58,17 +61,32 @@
 
   lunr.QueryLexer.termSeparator = /\s+/;
 
-  var search = lunr.Index.prototype.search;
-  lunr.Index.prototype.search = function (query) {
-    var terms = String(query).normalize("NFC").split(/\s+/).filter(Boolean);
-    var rewritten = terms.map(function (term, index) {
+  // Words lunr.vi drops from the index: a query cannot require them.
+  var STOP_WORDS = { "là": true, "cái": true, "nhưng": true, "mà": true };
+
+  function rewrite(terms, requireAll) {
+    return terms.map(function (term, index) {
       var match = /^([^+\-].*?)\*$/.exec(term);
       if (!match || /[~^:*]/.test(match[1])) return term;
       var word = match[1];
+      var required = requireAll && !STOP_WORDS[word] ? "+" : "";
       var last = index === terms.length - 1;
-      if (last && (word.length >= MIN_PREFIX || /\d/.test(word))) return word + "^10 " + word + "*";
-      return word;
-    });
-    return search.call(this, rewritten.join(" "));
+      if (last && (word.length >= MIN_PREFIX || /\d/.test(word))) {
+        return required + word + "* " + word + "^10"; // a prefix match, and an exact match ranks higher
+      }
+      return required + word;
+    }).join(" ");
+  }
+
+  var search = lunr.Index.prototype.search;
+  lunr.Index.prototype.search = function (query) {
+    var terms = String(query).normalize("NFC").split(/\s+/).filter(Boolean);
+    // Several words: pages with all of them ("giam dinh xa hoi" finds the clause, not every page
+    // titled "xã hội"). When no page has them all, fall back to any of them.
+    if (terms.length > 1) {
+      var all = search.call(this, rewrite(terms, true));
+      if (all.length > 0) return all;
+    }
+    return search.call(this, rewrite(terms, false));
   };
 })(self.lunr);
