@@ -1,0 +1,489 @@
+"""Plain helpers for driving the built site in Chromium: build, serve, launch, search, axe.
+
+No pytest here: ``conftest.py`` wraps these in fixtures, and ``scripts/bench_search`` uses them
+directly, so the benchmark measures exactly what the tests measure.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, ClassVar
+from urllib.parse import urlsplit
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+
+# --------------------------------------------------------------------------------------------
+# The pages a reader meets: one of each type (the route table in vnplans/routes.py has them all).
+# --------------------------------------------------------------------------------------------
+
+PLAN = "ke-hoach/2021-lien-hiep-hoi-khkt/"
+PAGE_TYPES: dict[str, str] = {
+    "home": "",
+    "plan": PLAN,
+    "plans": "ke-hoach/",
+    "matrix": PLAN + "phan-cong/",
+    "agencies": "co-quan/",
+    "agency": "co-quan/so-tai-chinh/",
+    "group": "nhom/cac-so-nganh-dia-phuong/",
+    "documents": "van-ban/",
+    "document": "van-ban/ct-42-tw-2010/",
+    "open-data": "du-lieu-mo/",
+    "editor-guide": "huong-dan-bien-tap/",
+    "404": "khong-co-trang-nay/",  # served with 404.html, status 404, like GitHub Pages
+}
+
+# --------------------------------------------------------------------------------------------
+# Building the site
+# --------------------------------------------------------------------------------------------
+
+
+class BuildFailed(RuntimeError):
+    """``mkdocs build --strict`` failed; the message holds its output."""
+
+
+def build_site(dest: Path) -> Path:
+    """Build the real site from the real data into ``dest`` with ``--strict``."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "-d", str(dest)]
+    proc = subprocess.run(cmd, cwd=REPO_ROOT, env=env, capture_output=True, text=True, check=False)
+    if proc.returncode != 0:
+        raise BuildFailed(f"`{' '.join(cmd)}` exited with {proc.returncode}:\n{proc.stdout}{proc.stderr}")
+    if not (dest / "index.html").is_file():
+        raise BuildFailed(f"the build reported success but {dest}/index.html is missing:\n{proc.stderr}")
+    return dest
+
+
+# --------------------------------------------------------------------------------------------
+# Serving it like a static host
+# --------------------------------------------------------------------------------------------
+
+# Explicit, so results do not depend on the machine's /etc/mime.types.
+CONTENT_TYPES = {
+    ".html": "text/html; charset=utf-8",
+    ".css": "text/css; charset=utf-8",
+    ".js": "text/javascript; charset=utf-8",
+    ".json": "application/json",
+    ".map": "application/json",
+    ".csv": "text/csv; charset=utf-8",
+    ".txt": "text/plain; charset=utf-8",
+    ".xml": "application/xml",
+    ".svg": "image/svg+xml",
+    ".png": "image/png",
+    ".ico": "image/x-icon",
+    ".woff2": "font/woff2",
+    ".gz": "application/gzip",
+}
+
+
+@dataclass(frozen=True)
+class ServedRequest:
+    method: str
+    path: str
+    status: int
+
+
+class _SiteHandler(http.server.SimpleHTTPRequestHandler):
+    """Static files; a missing file gets the site's 404.html with status 404 (as on GitHub Pages)."""
+
+    extensions_map: ClassVar[dict[str, str]] = {**http.server.SimpleHTTPRequestHandler.extensions_map, **CONTENT_TYPES}
+    served: list[ServedRequest]  # set per server by StaticSite
+
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+    def log_request(self, code: Any = "-", size: Any = "-") -> None:
+        try:
+            status = int(getattr(code, "value", code))
+        except (TypeError, ValueError):
+            status = 0
+        self.served.append(ServedRequest(self.command, self.path, status))
+
+    def end_headers(self) -> None:
+        self.send_header("Cache-Control", "no-store")
+        super().end_headers()
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        page = Path(self.directory) / "404.html"
+        if code != 404 or not page.is_file():
+            super().send_error(code, message, explain)
+            return
+        body = page.read_bytes()
+        self.log_request(code)
+        self.send_response_only(code)
+        self.send_header("Content-Type", CONTENT_TYPES[".html"])
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+    def list_directory(self, path: str | os.PathLike[str]) -> None:
+        # A folder without index.html is a missing page, not a generated listing.
+        self.send_error(404)
+        return None
+
+
+class StaticSite:
+    """Serves ``root`` at http://127.0.0.1:<free port>/ from a daemon thread."""
+
+    def __init__(self, root: Path):
+        self.root = Path(root).resolve()
+        self.log: list[ServedRequest] = []
+        handler = type("Handler", (_SiteHandler,), {"served": self.log})
+        self._httpd = http.server.ThreadingHTTPServer(
+            ("127.0.0.1", 0), functools.partial(handler, directory=str(self.root))
+        )
+        self._httpd.daemon_threads = True
+        self.host, self.port = self._httpd.server_address[:2]
+        self._thread = threading.Thread(target=self._httpd.serve_forever, name=f"site:{self.port}", daemon=True)
+
+    @property
+    def netloc(self) -> str:
+        return f"{self.host}:{self.port}"
+
+    @property
+    def origin(self) -> str:
+        return f"http://{self.netloc}"
+
+    def url(self, path: str = "") -> str:
+        """The absolute URL of a site path such as ``co-quan/so-tai-chinh/`` (anchor allowed)."""
+        return f"{self.origin}/{path.lstrip('/')}"
+
+    def path_of(self, url: str) -> str:
+        """The site path of a URL on this server, without query string: ``co-quan/x/#a``."""
+        parts = urlsplit(url)
+        path = parts.path.lstrip("/")
+        return f"{path}#{parts.fragment}" if parts.fragment else path
+
+    def __enter__(self) -> StaticSite:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._httpd.shutdown()
+        self._httpd.server_close()
+        self._thread.join(timeout=5)
+
+
+# --------------------------------------------------------------------------------------------
+# Chromium
+# --------------------------------------------------------------------------------------------
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",  # containers run as root, where Chromium's sandbox refuses to start
+    "--disable-gpu",
+    "--disable-background-networking",  # no variations/safe-browsing fetches of its own
+    "--disable-component-update",
+    "--disable-sync",
+]
+INSTALL_HINT = "install Chromium: sudo apt-get install -y chromium"
+
+
+class ChromiumMissing(Exception):
+    """No usable Chromium. ``fatal``: fail rather than skip (in CI, or CHROMIUM_PATH is wrong)."""
+
+    def __init__(self, message: str, fatal: bool):
+        super().__init__(message)
+        self.fatal = fatal
+
+
+def require_chromium(
+    environ: Mapping[str, str] = os.environ,
+    candidates: tuple[str, ...] = ("/usr/bin/chromium", "/usr/bin/chromium-browser"),
+) -> str:
+    """The Chromium to drive: ``CHROMIUM_PATH`` if set, else Debian's. Raises ChromiumMissing."""
+    in_ci = environ.get("CI", "").strip().lower() in {"1", "true", "yes"}
+    if environ.get("CHROMIUM_PATH"):
+        path = environ["CHROMIUM_PATH"]
+        if os.path.isfile(path) and os.access(path, os.X_OK):
+            return path
+        raise ChromiumMissing(f"CHROMIUM_PATH={path!r} is not an executable file; {INSTALL_HINT}", fatal=True)
+    for candidate in candidates:
+        if os.path.isfile(candidate) and os.access(candidate, os.X_OK):
+            return candidate
+    found = shutil.which("chromium", path=environ.get("PATH")) or shutil.which(
+        "chromium-browser", path=environ.get("PATH")
+    )
+    if found:
+        return found
+    if in_ci:
+        raise ChromiumMissing(
+            f"Chromium not found, and CI=true: browser tests may not be skipped; {INSTALL_HINT}", True
+        )
+    raise ChromiumMissing(INSTALL_HINT, fatal=False)
+
+
+def launch_chromium(playwright: Any, executable: str) -> Any:
+    return playwright.chromium.launch(executable_path=executable, headless=True, args=CHROMIUM_ARGS)
+
+
+# Every page of every test gets these: a reader in Vietnam, on a light screen, without animations
+# (so scroll positions and screenshots do not depend on timing).
+CONTEXT_DEFAULTS: dict[str, Any] = {
+    "viewport": {"width": 1280, "height": 800},
+    "locale": "vi-VN",
+    "timezone_id": "Asia/Ho_Chi_Minh",
+    "color_scheme": "light",
+    "reduced_motion": "reduce",
+}
+
+# --------------------------------------------------------------------------------------------
+# Search, the way a reader uses it
+# --------------------------------------------------------------------------------------------
+
+# Installed before any page script runs. It wraps Worker so the messages between Material's page
+# code and its search worker are timestamped (performance.now(): ms since navigation start):
+# 1 = index ready, 2 = query sent, 3 = results received. It also notes when a result list is
+# drawn (the list is emptied and refilled for every result message).
+SEARCH_PROBE_JS = r"""
+(() => {
+  const probe = window.__vnSearch = { ready: null, queries: [], results: [], renders: [], keyups: [] };
+  const Native = window.Worker;
+  if (!Native) return;
+  window.Worker = class extends Native {
+    constructor(...args) {
+      super(...args);
+      const url = String(args[0]);
+      if (!/search/.test(url)) return;
+      this.addEventListener("message", (ev) => {
+        const m = ev.data || {};
+        if (m.type === 1) probe.ready = performance.now();
+        if (m.type === 3) probe.results.push({ t: performance.now(), groups: m.data.items.length });
+      });
+    }
+    postMessage(message, ...rest) {
+      if (message && message.type === 2) probe.queries.push({ t: performance.now(), q: message.data });
+      return super.postMessage(message, ...rest);
+    }
+  };
+  document.addEventListener("keyup", (ev) => {
+    if (ev.target && ev.target.matches && ev.target.matches(".md-search__input"))
+      probe.keyups.push({ t: performance.now(), q: ev.target.value });
+  }, true);
+  document.addEventListener("DOMContentLoaded", () => {
+    const list = document.querySelector(".md-search-result__list");
+    if (!list) return;
+    // A new result list empties the old one and fills it in the same task; more items added
+    // later on scroll (Material draws 10 first) are not a new list.
+    let filled = false;
+    new MutationObserver((records) => {
+      const reset = records.some(r => r.removedNodes.length > 0);
+      const added = records.some(r => r.addedNodes.length > 0);
+      if (added && (reset || !filled)) probe.renders.push(performance.now());
+      filled = list.children.length > 0;
+    }).observe(list, { childList: true });
+  });
+})();
+"""
+
+# The result links in the order a keyboard user meets them with the arrow keys (Material skips
+# sections folded into a closed <details>), grouped by result card (one card per page).
+_READ_RESULTS_JS = r"""
+() => [...document.querySelectorAll(".md-search-result__item")].map(item =>
+  [...item.querySelectorAll(":scope > a[href], :scope > details[open] > a[href]")].map(a => {
+    const article = a.querySelector("article");
+    const heading = article.querySelector("h1, h2");
+    return {
+      href: a.href,
+      score: parseFloat(article.dataset.mdScore),
+      title: heading ? heading.textContent.trim() : "",
+      text: [...article.childNodes].filter(n => n !== heading).map(n => n.textContent).join(" ").trim(),
+      marks: [...article.querySelectorAll("mark")].map(m => m.textContent.trim()),
+    };
+  }))
+"""
+
+
+@dataclass(frozen=True)
+class ResultLink:
+    path: str  # site path with anchor, without the ?h= highlight query: "ke-hoach/x/#muc-ii-2-4"
+    title: str
+    text: str  # the snippet under the title
+    score: float
+    marks: tuple[str, ...]
+
+
+@dataclass
+class SearchOutcome:
+    """What the reader sees after typing ``query``, and how long it took."""
+
+    query: str
+    cards: list[list[ResultLink]]  # one card per page, its links as shown (folded ones left out)
+    meta: str  # "41 tài liệu liên quan"
+    ready_ms: float | None  # navigation start -> search index built in the worker
+    typed_ms: float  # navigation start -> the keystroke that completed the query
+    first_results_ms: float  # navigation start -> results for the full query drawn
+    timings: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def links(self) -> list[ResultLink]:
+        return [link for card in self.cards for link in card]
+
+    @property
+    def latency_ms(self) -> float:
+        """Keystroke completing the query -> results drawn: what the reader waits for."""
+        return self.first_results_ms - self.typed_ms
+
+    def card_rank(self, path: str) -> int | None:
+        """1-based number of the first card that shows a link to ``path``, or None."""
+        for number, card in enumerate(self.cards, 1):
+            if any(link.path == path for link in card):
+                return number
+        return None
+
+    def link_rank(self, path: str) -> int | None:
+        for number, link in enumerate(self.links, 1):
+            if link.path == path:
+                return number
+        return None
+
+    def describe(self, limit: int = 6) -> str:
+        lines = [f"query {self.query!r}: {self.meta}"]
+        for number, card in enumerate(self.cards[:limit], 1):
+            for index, link in enumerate(card):
+                prefix = f"{number:>3}." if index == 0 else "    "
+                marks = "|".join(link.marks[:6])
+                lines.append(f"{prefix} {link.score:>10.2f}  /{link.path}  {link.title[:60]!r}  <{marks}>")
+        return "\n".join(lines)
+
+
+# True once the worker has answered the last query sent, that query is the whole text, and its
+# results are drawn (or there are none).
+_ANSWERED_JS = """(q) => {
+  const p = window.__vnSearch;
+  const last = p.queries[p.queries.length - 1];
+  if (!last || last.q !== q || p.results.length !== p.queries.length) return false;
+  const answer = p.results[p.results.length - 1];
+  return answer.groups === 0 || (p.renders.length > 0 && p.renders[p.renders.length - 1] >= answer.t);
+}"""
+
+
+def format_timings(outcomes: list[SearchOutcome]) -> list[str]:
+    """A table: per query, from navigation start, when the index was ready and the results drawn;
+    then the wait after the keystroke that completed the query, and the worker's time for it."""
+    lines = [f"{'query':<44} {'index ready':>11} {'results':>8} {'after typing':>14} {'in worker':>9}"]
+    for o in outcomes:
+        ready = f"{o.ready_ms:.0f}" if o.ready_ms is not None else "-"
+        lines.append(
+            f"{o.query:<44} {ready:>11} {o.first_results_ms:>8.0f} {o.latency_ms:>14.0f} {o.timings['worker_ms']:>9.0f}"
+        )
+    return lines
+
+
+def open_search(page: Any) -> None:
+    """Put the cursor in the search box the way a keyboard user does: the "/" shortcut."""
+    page.keyboard.press("/")
+    if not page.evaluate("() => document.activeElement?.matches('.md-search__input') ?? false"):
+        page.locator("label.md-search__icon[for=__search], .md-search__input").first.click()
+
+
+def search(
+    page: Any, site: StaticSite, query: str, *, delay_ms: float = 0, timeout_ms: float = 10_000
+) -> SearchOutcome:
+    """Type ``query`` into the search box of the page that is open and read the results.
+
+    The page must have been opened in a context with ``SEARCH_PROBE_JS`` as init script. Waits
+    until the worker has answered every query sent (one per keystroke that changed the text), so
+    the results read are those of the whole query, not of a prefix.
+    """
+    open_search(page)
+    page.keyboard.type(query, delay=delay_ms)
+    # Material reads the box on keyup. Playwright types letters that are not on a US keyboard (ở, ụ)
+    # as bare text input, with no key events, while a person's input method (Telex, VNI) ends every
+    # letter with a real keystroke. Without this, "Sở Nội vụ" would be searched as "Sở Nội v".
+    page.keyboard.press("End")
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    try:
+        page.wait_for_function(_ANSWERED_JS, arg=query, timeout=timeout_ms)
+    except PlaywrightTimeout:
+        probe = page.evaluate("() => window.__vnSearch")
+        raise AssertionError(
+            f"no results drawn for {query!r} within {timeout_ms:.0f} ms: index ready at {probe['ready']}, "
+            f"queries sent {[q['q'] for q in probe['queries']]}, {len(probe['results'])} answers"
+        ) from None
+    probe = page.evaluate("() => window.__vnSearch")
+    cards = [
+        [
+            ResultLink(site.path_of(link["href"]), link["title"], link["text"], link["score"], tuple(link["marks"]))
+            for link in card
+        ]
+        for card in page.evaluate(_READ_RESULTS_JS)
+    ]
+    last_query, answer = probe["queries"][-1], probe["results"][-1]
+    # The keystroke that completed the text (the End pressed after it changes nothing).
+    typed = next((k["t"] for k in probe["keyups"] if k["q"] == query), last_query["t"])
+    drawn = probe["renders"][-1] if answer["groups"] else answer["t"]
+    return SearchOutcome(
+        query=query,
+        cards=cards,
+        meta=page.inner_text(".md-search-result__meta"),
+        ready_ms=probe["ready"],
+        typed_ms=typed,
+        first_results_ms=drawn,
+        timings={"queries_sent": len(probe["queries"]), "worker_ms": answer["t"] - last_query["t"]},
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# axe-core (bundled with axe-playwright-python; injected from disk, no network)
+# --------------------------------------------------------------------------------------------
+
+WCAG21_AA = ("wcag2a", "wcag2aa", "wcag21a", "wcag21aa")
+
+
+@dataclass(frozen=True)
+class AxeViolation:
+    id: str
+    impact: str | None
+    help: str
+    targets: tuple[str, ...]
+    summary: str  # axe's failure summary of the first node ("Element has insufficient color contrast...")
+
+    def __str__(self) -> str:
+        shown = ", ".join(self.targets[:4]) + (f" (+{len(self.targets) - 4} more)" if len(self.targets) > 4 else "")
+        return f"[{self.impact}] {self.id}: {self.help} — {shown}\n      {self.summary}"
+
+
+@functools.lru_cache(maxsize=1)
+def _axe() -> Any:
+    from axe_playwright_python.sync_playwright import Axe
+
+    return Axe()
+
+
+def run_axe(
+    page: Any, tags: tuple[str, ...] = WCAG21_AA, rules: tuple[str, ...] = (), *, needs_review: bool = False
+) -> list[AxeViolation]:
+    """axe-core on the page's document: by WCAG tags, or only the named ``rules``.
+
+    With ``needs_review``, what axe could not decide ("incomplete") counts as a violation too.
+    """
+    run_only = {"type": "rule", "values": list(rules)} if rules else {"type": "tag", "values": list(tags)}
+    # Passing options replaces the library's default: ask for violations only again.
+    results = _axe().run(page, options={"runOnly": run_only, "resultTypes": ["violations"]})
+    found = results.response["violations"] + (results.response["incomplete"] if needs_review else [])
+    return [
+        AxeViolation(
+            v["id"],
+            v.get("impact"),
+            v["help"],
+            tuple(" ".join(map(str, node["target"])) for node in v["nodes"]),
+            (v["nodes"][0].get("failureSummary") or "").replace("\n", " ")[:300] if v["nodes"] else "",
+        )
+        for v in found
+    ]
+
+
+def format_violations(violations: list[AxeViolation]) -> str:
+    if not violations:
+        return "no axe violations"
+    return f"{len(violations)} axe violation(s):\n" + "\n".join(f"  {v}" for v in violations)
