@@ -51,7 +51,7 @@ def normalize_deadline(text: str) -> str | None:
         parsed = parse_date(date.group(0))
         if isinstance(parsed, dt.date):
             return parsed.isoformat()
-    if re.search(r"\b(hang|hng) nam\b", folded):
+    if re.search(r"\bhang nam\b", folded):
         return "hang-nam"
     year = re.search(r"\bnam\s+(\d{4})\b", folded) or re.fullmatch(r"(\d{4})", folded)
     if year:
