@@ -855,6 +855,7 @@ def main(argv: list[str] | None = None) -> int:
         assert old.portfolio is not None and new.portfolio is not None
         diff = diff_portfolios(old.portfolio, new.portfolio)
         text = render_markdown(diff, old_label=old_label, new_label=new_label, site_url=args.site_url or None)
+    text = text.rstrip("\n") + "\n"
     if args.output is not None:
         args.output.write_text(text, encoding="utf-8")
     else:
