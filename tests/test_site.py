@@ -273,6 +273,10 @@ def test_edit_button_opens_the_yaml_file(site: Site) -> None:
     assert edit and edit[0].endswith("/edit/main/data/agencies.yaml")
     edit = [h for h, _, _ in site.page(f"ke-hoach/{PLAN_ID}/").links if "/edit/" in h]
     assert edit and edit[0].endswith(f"/edit/main/data/plans/{PLAN_ID}.yaml")
+    edit = [h for h, _, _ in site.page("van-ban/").links if "/edit/" in h]
+    assert edit and edit[0].endswith("/edit/main/data/documents.yaml")
+    edit = [h for h, _, _ in site.page("huong-dan-bien-tap/").links if "/edit/" in h]
+    assert edit and edit[0].endswith("/edit/main/docs/huong-dan-bien-tap.md")
 
 
 def test_open_data_files_are_published(site: Site) -> None:

@@ -103,8 +103,11 @@ def build_routes(portfolio: Portfolio) -> list[Route]:
 def _routes(portfolio: Portfolio) -> Iterator[Route]:
     yield Route(HOME, "", "home.md.j2", "Trang chủ", None, None)
     yield Route(_src("ke-hoach/"), "ke-hoach/", "plans.md.j2", "Kế hoạch", None, None)
-    yield Route(_src("co-quan/"), "co-quan/", "agencies.md.j2", "Tra cứu theo cơ quan", None, None)
-    yield Route(_src("van-ban/"), "van-ban/", "documents.md.j2", "Văn bản pháp lý", None, None)
+    # Index pages edit the file their list comes from (the first record's file, at its top).
+    agencies_file = Loc(portfolio.agencies[0].loc.file) if portfolio.agencies else None
+    documents_file = Loc(portfolio.documents[0].loc.file) if portfolio.documents else None
+    yield Route(_src("co-quan/"), "co-quan/", "agencies.md.j2", "Tra cứu theo cơ quan", None, agencies_file)
+    yield Route(_src("van-ban/"), "van-ban/", "documents.md.j2", "Văn bản pháp lý", None, documents_file)
     yield Route(_src(OPEN_DATA_URL), OPEN_DATA_URL, "open_data.md.j2", "Dữ liệu mở", None, None)
     for plan in portfolio.plans:
         yield Route(_src(plan_url(plan)), plan_url(plan), "plan.md.j2", plan.title, plan, plan.loc)
