@@ -17,6 +17,7 @@ from conftest import REPO_ROOT
 
 from vnplans.fulltext import (
     body_of,
+    document_heading,
     normalize_for_comparison,
     official_paragraphs,
     official_text,
@@ -72,7 +73,7 @@ def source_of(plan: Plan) -> str:
     assert plan.source_file, f"{plan.file}: 'source.text_file' names no source text"
     path = SOURCE_DIR / plan.source_file
     assert path.is_file(), f"{plan.file}: the source text {path} is missing (set VNPLANS_SOURCE_DIR)"
-    return body_of(source_text_normalized(path.read_text(encoding="utf-8")), plan.type_label)
+    return body_of(source_text_normalized(path.read_text(encoding="utf-8")), document_heading(plan))
 
 
 def plans_with_source(portfolio: Portfolio) -> list[Plan]:

@@ -61,17 +61,29 @@ def _data_copy(tmp_path: Path) -> Path:
     return copy
 
 
-def _load_with(tmp_path: Path, imported: Imported, proposals: bool = False) -> Plan:
-    """Validate the imported plan beside a copy of data/ (with the proposals merged in, if asked)."""
+def _merge_proposals(copy: Path, imported: Imported, only: set[str] | None = None) -> None:
+    """Merge the proposals into the copy of data/: all of them, or only the entries with the ids in ``only``."""
+    proposed = yaml.safe_load(imported.proposals_yaml or "") or {}
+    for file, keys in (("agencies.yaml", ("agencies", "groups")), ("documents.yaml", ("documents",))):
+        current = yaml.safe_load((copy / file).read_text(encoding="utf-8"))
+        for key in keys:
+            current.setdefault(key, []).extend(e for e in proposed.get(key, []) if only is None or e["id"] in only)
+        (copy / file).write_text(dump_yaml(current, ["# merged in a test"]), encoding="utf-8")
+
+
+def _proposed_decision(imported: Imported, data: ReferenceData) -> set[str]:
+    """The Quyết định issuing the plan, when the importer had to propose it (the plan names it all the same,
+    as it names a proposed issuer: it validates once the editor adds the document)."""
+    decision = imported.result.plan.get("decision")
+    return {decision["document"]} if decision and decision["document"] not in data.document_ids else set()
+
+
+def _load_with(tmp_path: Path, imported: Imported, proposals: bool = False, only: set[str] | None = None) -> Plan:
+    """Validate the imported plan beside a copy of data/ (with the proposals, or those in ``only``, merged in)."""
     copy = _data_copy(tmp_path)
     (copy / "plans" / f"{imported.plan_id}.yaml").write_text(imported.yaml, encoding="utf-8")
-    if proposals and imported.proposals_yaml:
-        proposed = yaml.safe_load(imported.proposals_yaml)
-        for file, keys in (("agencies.yaml", ("agencies", "groups")), ("documents.yaml", ("documents",))):
-            current = yaml.safe_load((copy / file).read_text(encoding="utf-8"))
-            for key in keys:
-                current.setdefault(key, []).extend(proposed.get(key, []))
-            (copy / file).write_text(dump_yaml(current, ["# merged in a test"]), encoding="utf-8")
+    if proposals or only:
+        _merge_proposals(copy, imported, None if proposals else only)
     result = load_portfolio(copy, tmp_path)
     assert not result.report.errors, result.report.format_text()
     assert result.portfolio is not None
@@ -166,6 +178,8 @@ def test_fixture_validates_with_only_check_warnings(name: str, data: ReferenceDa
     imported = _import(name, data)
     copy = _data_copy(tmp_path)
     (copy / "plans" / f"{imported.plan_id}.yaml").write_text(imported.yaml, encoding="utf-8")
+    if proposed := _proposed_decision(imported, data):
+        _merge_proposals(copy, imported, proposed)
     report = load_portfolio(copy, tmp_path).report
     assert report.errors == [], report.format_text()
     mine = [w for w in report.warnings if w.loc.file.endswith(f"{imported.plan_id}.yaml")]
@@ -183,7 +197,8 @@ def test_fixture_proposals_fit_the_data_files(name: str, data: ReferenceData, tm
 
 def test_decision_wrapping_a_plan(data: ReferenceData, tmp_path: Path) -> None:
     imported = _import("qd-ke-hoach-chuyen-doi-so", data)
-    plan = _load_with(tmp_path, imported)
+    assert _proposed_decision(imported, data) == {"qd-1425-ubnd-2021"}
+    plan = _load_with(tmp_path, imported, only={"qd-1425-ubnd-2021"})
     raw = imported.result.plan
     assert plan.type == "ke-hoach"
     assert plan.title == "Chuyển đổi số tỉnh Bình Thuận năm 2021"
@@ -194,10 +209,28 @@ def test_decision_wrapping_a_plan(data: ReferenceData, tmp_path: Path) -> None:
     assert (plan.signer.authority, plan.signer.position, plan.signer.name) == ("KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH",
                                                                                "Nguyễn Văn An")
     assert [r.text for r in plan.recipients][:2] == ["Như Điều 3;", "Bộ Thông tin và Truyền thông;"]
-    note = plan.note or ""
-    assert "Quyết định số 1425/QĐ-UBND ngày 08/06/2021" in note
-    assert "**Điều 1.** Ban hành kèm theo Quyết định này Kế hoạch chuyển đổi số" in note
-    assert "**Điều 3.** Chánh Văn phòng UBND tỉnh" in note
+    # the Quyết định is official text of its own (decision:), not an editorial note
+    assert plan.note is None
+    decision = plan.decision
+    assert decision is not None and decision.document_id == "qd-1425-ubnd-2021"
+    assert decision.authority == "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH BÌNH THUẬN"
+    assert decision.title == "Ban hành Kế hoạch chuyển đổi số tỉnh Bình Thuận năm 2021"
+    assert (decision.preamble or "").split("\n\n") == [
+        "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;",
+        "Căn cứ Quyết định số 749/QĐ-TTg ngày 03/6/2020 của Thủ tướng Chính phủ phê duyệt Chương trình Chuyển đổi "
+        "số quốc gia đến năm 2025, định hướng đến năm 2030;",
+        "Theo đề nghị của Giám đốc Sở Thông tin và Truyền thông tại Tờ trình số 52/TTr-STTTT ngày 25/5/2021.",
+    ]
+    assert [(a.number, a.anchor) for a in decision.articles] == [("1", "dieu-1"), ("2", "dieu-2"), ("3", "dieu-3")]
+    assert decision.articles[0].text == ("Ban hành kèm theo Quyết định này Kế hoạch chuyển đổi số tỉnh Bình Thuận "
+                                         "năm 2021.")
+    assert decision.articles[2].text.startswith("Chánh Văn phòng UBND tỉnh")
+    assert decision.signer is not None and decision.signer.name == "Nguyễn Văn An"
+    paragraphs = official_paragraphs(plan)
+    assert paragraphs[:3] == ["QUYẾT ĐỊNH", decision.title, decision.authority]
+    enacting = paragraphs.index("QUYẾT ĐỊNH:")
+    assert paragraphs[enacting + 1].startswith("Điều 1. Ban hành kèm theo Quyết định này")
+    assert paragraphs[enacting + 4:enacting + 7] == ["KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH", "Nguyễn Văn An", "KẾ HOẠCH"]
     proposed = yaml.safe_load(imported.proposals_yaml or "")
     documents = {d["id"]: d for d in proposed["documents"]}
     assert documents["qd-1425-ubnd-2021"]["relations"] == [{"type": "phe-chuan", "target": "2021-chuyen-doi-so"}]
@@ -303,22 +336,34 @@ def test_plan_with_an_appendix_table(data: ReferenceData, tmp_path: Path) -> Non
     clauses = _clauses(plan)
     section = clauses["II"]
     assert "Phụ lục" in (section.text or "")
-    assert "4 dòng của «PHỤ LỤC DANH MỤC NHIỆM VỤ" in (section.check or "")
-    assert [(c.number, c.title) for c in section.children] == [("-", "CẢI CÁCH THỂ CHẾ"),
-                                                               ("-", "CẢI CÁCH THỦ TỤC HÀNH CHÍNH")]
-    first, second = clauses["II.-1.-1"], clauses["II.-1.-2"]
+    assert section.children == () and section.check is None  # the body keeps the structure of the text
+    (appendix,) = plan.appendices
+    assert appendix.title == "PHỤ LỤC\nDANH MỤC NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH NĂM 2023"
+    assert appendix.caption == "(Kèm theo Kế hoạch số 845/KH-SNV ngày tháng 9 năm 2022 của Sở Nội vụ)"
+    assert [(c.ref, c.title) for c in appendix.items] == [("PL1.I", "CẢI CÁCH THỂ CHẾ"),
+                                                          ("PL1.II", "CẢI CÁCH THỦ TỤC HÀNH CHÍNH")]
+    # rows keep the table's TT numbers, which go on counting across the group rows
+    assert [[c.number for c in group.children] for group in appendix.items] == [["1", "2"], ["3", "4"]]
+    first, second = clauses["PL1.I.1"], clauses["PL1.I.2"]
+    assert (first.label, first.anchor) == ("1.", "muc-pl1-i-1")
     assert (first.text or "").splitlines()[1:] == ["Cơ quan chủ trì: Sở Nội vụ", "Cơ quan phối hợp: Sở Tư pháp",
                                                    "Thời gian hoàn thành: Quý I/2023"]
-    assert first.note == "Dòng số 1 của bảng."
+    assert first.note is None
     assert _roles(first) == {"chu-tri": ["so-noi-vu"]}
     assert "so-tu-phap" in (first.check or "")
     assert _roles(second) == {"chu-tri": ["so-noi-vu"], "duoc-tham-muu": ["ubnd-tinh"]}
     assert second.deadline is not None and second.deadline.normalized == "2023-06-30"
-    continued = clauses["II.-2.-1"]
+    continued = clauses["PL1.II.3"]
     assert (continued.text or "").startswith("Công khai, cập nhật thủ tục hành chính lĩnh vực nội vụ trên Cổng Dịch vụ "
                                              "công của tỉnh\n")
     assert _roles(continued) == {"chu-tri": ["so-noi-vu"], "phoi-hop": ["so-thong-tin-truyen-thong"]}
     assert continued.deadline is not None and continued.deadline.normalized == "thuong-xuyen"
+    # document order: the appendix follows the signature, in the full text as in the clause list
+    refs = [c.ref for c in plan.clauses()]
+    assert refs.index("III.2") < refs.index("PL1.I") and refs[-1] == "PL1.II.4"
+    paragraphs = official_paragraphs(plan)
+    assert paragraphs[paragraphs.index("Lê Thị Hồng Nhung") + 1:][:4] == [
+        appendix.title, appendix.caption, "I. CẢI CÁCH THỂ CHẾ", first.label + " " + (first.text or "")]
 
 
 # --- the command line ----------------------------------------------------------------------------

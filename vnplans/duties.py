@@ -78,12 +78,8 @@ def clause_contexts(plan: Plan) -> Iterator[ClauseContext]:
         for child in clause.children:
             yield from walk(child, ancestors + (clause,))
 
-    if plan.opening:
-        yield ClauseContext(plan, plan.opening, ())
-    for section in plan.sections:
-        yield from walk(section, ())
-    if plan.closing:
-        yield ClauseContext(plan, plan.closing, ())
+    for clause in plan.top_clauses():
+        yield from walk(clause, ())
 
 
 def all_duties(portfolio: Portfolio) -> dict[str, ActorDuties]:

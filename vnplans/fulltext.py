@@ -13,9 +13,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from .model import Clause, Plan
+from .model import Clause, Decision, Plan, Signer
 
 RECIPIENTS_HEADING = "Nơi nhận:"
+DECISION_HEADING = "QUYẾT ĐỊNH"
+#: The line between a Quyết định's preamble and its articles.
+ENACTING_LINE = "QUYẾT ĐỊNH:"
 
 #: A lettered item (``a)``, ``đ)``) starts lowercase but is a paragraph of its own, not a continuation.
 _LETTER_ITEM = re.compile(r"^[a-zđ]\)")
@@ -24,17 +27,22 @@ _LETTER_ITEM = re.compile(r"^[a-zđ]\)")
 def official_paragraphs(plan: Plan) -> list[str]:
     """The paragraphs of the plan's official text, in document order.
 
+    * the Quyết định that issues the plan, if any (:func:`decision_paragraphs`);
     * the type label in capitals (``KẾ HOẠCH``), then the title;
     * the opening text (its own blank-line paragraphs kept as they are);
     * each clause as ``"<label> <title>"`` and then its text as a paragraph of its own; a clause with
       only a text is ``"<label> <text>"``. Labels are as printed: ``II.``, ``2.4.``, ``a)``, ``-``;
     * the closing paragraph;
     * ``Nơi nhận:`` and one paragraph holding every recipient as a ``- <text>`` line;
-    * the signer block: authority and position as one paragraph of two lines, then the name.
+    * the signer block: authority and position as one paragraph of two lines, then the name;
+    * each appendix: its title (its lines kept), its caption, then each row as a clause (``"1. <text>"``,
+      the row's other columns as the lines ``"Cơ quan chủ trì: …"`` of its text; a group row
+      ``"I. <title>"``).
 
     Only ``plan`` is needed: every word of the official text is held by the plan's own record.
     """
-    out = [plan.type_label.upper(), plan.title]
+    out = decision_paragraphs(plan.decision) if plan.decision is not None else []
+    out += [plan.type_label.upper(), plan.title]
     if plan.opening is not None and plan.opening.text:
         out += _split_paragraphs(plan.opening.text)
     for section in plan.sections:
@@ -45,11 +53,44 @@ def official_paragraphs(plan: Plan) -> list[str]:
     if plan.recipients:
         out.append(RECIPIENTS_HEADING)
         out.append("\n".join(f"- {recipient.text}" for recipient in plan.recipients))
-    heading = [line for line in (plan.signer.authority, plan.signer.position) if line]
-    if heading:
-        out.append("\n".join(heading))
-    out.append(plan.signer.name)
+    out += _signer_paragraphs(plan.signer)
+    for appendix in plan.appendices:
+        out.append(appendix.title)
+        if appendix.caption:
+            out.append(appendix.caption)
+        for item in appendix.items:
+            for clause in item.walk():
+                out += list(_clause_paragraphs(clause))
     return out
+
+
+def decision_paragraphs(decision: Decision) -> list[str]:
+    """The Quyết định's paragraphs: ``QUYẾT ĐỊNH``, its title and authority, the preamble (its own
+    blank-line paragraphs kept), ``QUYẾT ĐỊNH:``, each article as ``"Điều <n>. <text>"``, the signer."""
+    out = [DECISION_HEADING]
+    out += [line for line in (decision.title, decision.authority) if line]
+    if decision.preamble:
+        out += _split_paragraphs(decision.preamble)
+    out.append(ENACTING_LINE)
+    for article in decision.articles:
+        first, *rest = _split_paragraphs(article.text)
+        out.append(f"Điều {article.number}. {first}")
+        out += rest
+    if decision.signer is not None:
+        out += _signer_paragraphs(decision.signer)
+    return out
+
+
+def _signer_paragraphs(signer: Signer) -> list[str]:
+    """Authority and position as one paragraph of two lines, then the name."""
+    heading = [line for line in (signer.authority, signer.position) if line]
+    return (["\n".join(heading)] if heading else []) + [signer.name]
+
+
+def document_heading(plan: Plan) -> str:
+    """The first type line of the plan's official text: ``QUYẾT ĐỊNH`` when a Quyết định issues it,
+    else its own type label in capitals (``KẾ HOẠCH``). :func:`body_of` compares from this line."""
+    return DECISION_HEADING if plan.decision is not None else plan.type_label.upper()
 
 
 def official_text(plan: Plan) -> str:
@@ -109,9 +150,11 @@ def body_of(normalized_source: str, type_label: str) -> str:
     """The source from the document-type line (``KẾ HOẠCH``) on.
 
     A text copied from an official document often starts with its header (issuing body, "Số: …",
-    the national motto, place and date), or with the Quyết định that issues the plan. Those are
-    metadata (number, date, issuer) or another document, not the plan's text, so the comparison starts
-    at the first paragraph that is the type label in capitals. A text without such a line is returned
+    the national motto, place and date). Those are metadata (number, date, issuer), not the text, so
+    the comparison starts at the first paragraph that is ``type_label`` in capitals. Pass
+    :func:`document_heading` of the plan: for a plan issued with its Quyết định (``plan.decision``),
+    that is ``QUYẾT ĐỊNH``, since the Quyết định's words are part of the official text; for any other
+    plan a Quyết định before it is another document, skipped. A text without such a line is returned
     whole.
     """
     paragraphs = normalized_source.split("\n\n")

@@ -255,6 +255,63 @@ class Signer:
 
 
 @dataclass(frozen=True)
+class Article:
+    """One article (Điều) of the Quyết định that issues a plan: ``number`` as printed ("1"), its text."""
+
+    number: str
+    text: str
+
+    @property
+    def anchor(self) -> str:
+        """``dieu-1``: stable and shareable, like clause anchors."""
+        return f"dieu-{self.number}"
+
+
+@dataclass(frozen=True)
+class Decision:
+    """The Quyết định a plan is issued with ("Ban hành kèm theo Quyết định này Kế hoạch …").
+
+    Its words are official text: they are published before the plan's own text, never as a note.
+    ``document_id`` names the Quyết định in data/documents.yaml.
+    """
+
+    document_id: str
+    document_loc: Loc
+    authority: str | None
+    title: str | None
+    preamble: str | None
+    articles: tuple[Article, ...]
+    signer: Signer | None
+
+
+@dataclass(frozen=True)
+class Appendix:
+    """A Phụ lục after the signature: its title, its caption ("(Kèm theo Kế hoạch số …)") and its rows.
+
+    Rows are clauses like those of the sections (roles, deadline, basis). Their refs are
+    ``PL<n>.<number>`` (``PL1.2``, ``PL1.I.2`` under a group row), anchors ``muc-pl1-2``.
+    """
+
+    index: int  # 1-based, as the ref prints it
+    title: str
+    caption: str | None
+    items: tuple[Clause, ...]
+
+    @property
+    def ref(self) -> str:
+        return appendix_ref(self.index)
+
+    @property
+    def anchor(self) -> str:
+        return clause_anchor(self.ref)
+
+
+def appendix_ref(index: int) -> str:
+    """The citation prefix of the ``index``-th appendix (1-based): ``PL1``."""
+    return f"PL{index}"
+
+
+@dataclass(frozen=True)
 class Recipient:
     text: str
     agency_ids: tuple[str, ...]
@@ -284,19 +341,28 @@ class Plan:
     note: str | None
     file: str  # data file, relative to the repository root
     loc: Loc
+    decision: Decision | None = None
+    appendices: tuple[Appendix, ...] = ()
 
     @property
     def type_label(self) -> str:
         return DOC_TYPE_LABELS[self.type]
 
-    def clauses(self) -> Iterator[Clause]:
-        """Every clause in document order, the opening and closing paragraphs included."""
+    def top_clauses(self) -> Iterator[Clause]:
+        """The top-level clauses in document order: the opening, the sections, the closing, then the rows
+        of each appendix (a Phụ lục follows the signature in the official document)."""
         if self.opening is not None:
             yield self.opening
-        for section in self.sections:
-            yield from section.walk()
+        yield from self.sections
         if self.closing is not None:
             yield self.closing
+        for appendix in self.appendices:
+            yield from appendix.items
+
+    def clauses(self) -> Iterator[Clause]:
+        """Every clause in document order (see :meth:`top_clauses`), appendix rows included."""
+        for clause in self.top_clauses():
+            yield from clause.walk()
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from . import routes
-from .model import Agency, Clause, Group, Plan, Portfolio, Unknown
+from .model import Agency, Clause, Decision, Group, Plan, Portfolio, Unknown
 from .schema import ALL_SCHEMA_FILES, SCHEMA_DIR
 
 OPEN_DATA_DIR = "du-lieu-mo"
@@ -134,6 +134,20 @@ def _clause_json(plan: Plan, clause: Clause) -> dict[str, Any]:
     }
 
 
+def _decision_json(decision: Decision) -> dict[str, Any]:
+    signer = decision.signer
+    return {
+        "document": decision.document_id,
+        "authority": decision.authority,
+        "title": decision.title,
+        "preamble": decision.preamble,
+        "articles": [{"number": a.number, "anchor": a.anchor, "text": a.text} for a in decision.articles],
+        "signer": {"name": signer.name, "authority": signer.authority, "position": signer.position}
+        if signer
+        else None,
+    }
+
+
 def plans_json(portfolio: Portfolio) -> dict[str, Any]:
     return {
         "format_version": FORMAT_VERSION,
@@ -156,6 +170,17 @@ def plans_json(portfolio: Portfolio) -> dict[str, Any]:
                 "sections": [_clause_json(plan, s) for s in plan.sections],
                 "closing": _clause_json(plan, plan.closing) if plan.closing else None,
                 "recipients": [{"text": r.text, "agencies": list(r.agency_ids)} for r in plan.recipients],
+                "decision": _decision_json(plan.decision) if plan.decision else None,
+                "appendices": [
+                    {
+                        "ref": a.ref,
+                        "anchor": a.anchor,
+                        "title": a.title,
+                        "caption": a.caption,
+                        "items": [_clause_json(plan, item) for item in a.items],
+                    }
+                    for a in plan.appendices
+                ],
             }
             for plan in portfolio.plans
         ],

@@ -14,9 +14,12 @@ from typing import Any
 from .diagnostics import Loc, Report
 from .model import (
     Agency,
+    Appendix,
+    Article,
     BasisRef,
     Clause,
     Deadline,
+    Decision,
     Document,
     Group,
     Plan,
@@ -28,6 +31,7 @@ from .model import (
     Signer,
     Unknown,
     Verification,
+    appendix_ref,
     clause_anchor,
 )
 from .values import normalize_deadline, parse_date
@@ -96,6 +100,13 @@ class _Builder:
     @staticmethod
     def text_or_unknown(value: Any) -> str | Unknown:
         return Unknown(value["unknown"]) if isinstance(value, dict) else value
+
+
+@dataclass
+class _RowCount:
+    """The highest row number seen so far in an appendix table, across its group rows."""
+
+    count: int = 0
 
 
 @dataclass(frozen=True)
@@ -240,7 +251,31 @@ class PlanBuilder(_Builder):
             note=data.get("note"),
             file=self.doc.display,
             loc=self.doc.loc(()),
+            decision=self.decision(data.get("decision")),
+            appendices=tuple(
+                self.appendix(item, index + 1, ("appendices", index))
+                for index, item in enumerate(data.get("appendices", ()))
+            ),
         )
+
+    def decision(self, data: dict[str, Any] | None) -> Decision | None:
+        if data is None:
+            return None
+        signer = data.get("signer")
+        return Decision(
+            document_id=data["document"],
+            document_loc=self.doc.loc(("decision", "document")),
+            authority=data.get("authority"),
+            title=data.get("title"),
+            preamble=data.get("preamble"),
+            articles=tuple(Article(a["number"], a["text"]) for a in data["articles"]),
+            signer=None if signer is None else Signer(signer["name"], signer.get("authority"), signer.get("position")),
+        )
+
+    def appendix(self, data: dict[str, Any], index: int, path: PathKey) -> Appendix:
+        """An appendix; its rows are numbered like sections, their refs prefixed ``PL<index>.``."""
+        items = self._numbered(data["items"], path + ("items",), None, prefix=appendix_ref(index), rows=_RowCount())
+        return Appendix(index=index, title=data["title"], caption=data.get("caption"), items=tuple(items))
 
     def paragraph(self, data: dict[str, Any] | None, path: PathKey, ref: str, anchor: str) -> Clause | None:
         if data is None:
@@ -251,16 +286,32 @@ class PlanBuilder(_Builder):
         return tuple(self._numbered(items, path, parent))
 
     def _numbered(
-        self, items: list[dict[str, Any]], path: PathKey, parent: tuple[str, str, int] | None
+        self,
+        items: list[dict[str, Any]],
+        path: PathKey,
+        parent: tuple[str, str, int] | None,
+        *,
+        prefix: str = "",
+        rows: _RowCount | None = None,
     ) -> list[Clause]:
-        """Clauses of one list; ``parent`` is the enclosing clause's (ref, number, depth), or None."""
+        """Clauses of one list; ``parent`` is the enclosing clause's (ref, number, depth), or None.
+
+        ``prefix`` is put before every ref (``PL1`` for the rows of the first appendix: ``PL1.2``).
+        ``rows`` is given for an appendix table, whose rows may go on counting across group rows
+        (I: 1, 2; II: 3, 4) as well as start again under each group (I: 1, 2; II: 1, 2).
+        """
         out: list[Clause] = []
         seen: dict[str, int] = {}
         dash_count = 0
+        offset = 0
+        if rows is not None and parent is not None and _is_roman(parent[1]):
+            first = next((item["number"] for item in items if item["number"] not in DASHES), None)
+            if rows.count and first == str(rows.count + 1):
+                offset = rows.count
         for index, item in enumerate(items):
             item_path = path + (index,)
             number = item["number"]
-            self._check_number(number, index - dash_count, parent, item_path, seen)
+            self._check_number(number, index - dash_count, parent, item_path, seen, offset=offset)
             seen.setdefault(number, index)
             if number in DASHES:
                 dash_count += 1
@@ -273,15 +324,20 @@ class PlanBuilder(_Builder):
             here = (ref, number, depth)
             children: tuple[Clause, ...] = ()
             if "items" in item:
-                children = tuple(self._numbered(item["items"], item_path + ("items",), here))
+                children = tuple(
+                    self._numbered(item["items"], item_path + ("items",), here, prefix=prefix, rows=rows)
+                )
+            if rows is not None and number.isdigit():
+                rows.count = max(rows.count, int(number))
+            cited = f"{prefix}.{ref}" if prefix else ref
             out.append(
                 self._clause(
                     item,
                     item_path,
-                    ref=ref,
+                    ref=cited,
                     number=number,
                     label=label,
-                    anchor=clause_anchor(ref),
+                    anchor=clause_anchor(cited),
                     depth=depth,
                     children=children,
                 )
@@ -306,6 +362,8 @@ class PlanBuilder(_Builder):
         parent: tuple[str, str, int] | None,
         path: PathKey,
         seen: dict[str, int],
+        *,
+        offset: int = 0,
     ) -> None:
         where = path + ("number",)
         if number in DASHES:
@@ -320,14 +378,15 @@ class PlanBuilder(_Builder):
                 "each item of a list has its own number; renumber it as in the official text",
             )
             return
-        expected = _expected_at(index, number, parent)
+        expected = _expected_at(index + offset, number, parent)
         if expected is None:
             kind = "a top-level section" if parent is None else f"an item under '{parent[1]}'"
             self.error(where, f"'{number}' is not a valid number for {kind}", _numbering_hint(parent))
         elif expected != number:
+            went_on = " (numbering goes on from the group above)" if offset else ""
             self.error(
                 where,
-                f"clause number '{number}' is item {index + 1} of its list; expected '{expected}'",
+                f"clause number '{number}' is item {index + 1} of its list; expected '{expected}'{went_on}",
                 "numbers must follow the official text in order; check for a missing, repeated or misplaced item",
             )
 

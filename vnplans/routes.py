@@ -5,7 +5,8 @@ URLs are ASCII, lowercase and made of ids; once published they are shared and mu
 =========================================  ===================================================
 ``/``                                      home
 ``/ke-hoach/``                             all plans
-``/ke-hoach/<plan-id>/``                   a plan's full text (clause anchors ``#muc-ii-2-4``)
+``/ke-hoach/<plan-id>/``                   a plan's full text (clause anchors ``#muc-ii-2-4``; its Quyết
+                                           định ``#quyet-dinh``, ``#dieu-1``; appendix rows ``#muc-pl1-2``)
 ``/ke-hoach/<plan-id>/phan-cong/``         a plan's assignment matrix (+ ``phan-cong.csv``)
 ``/co-quan/``                              agencies, grouped by kind
 ``/co-quan/<agency-id>/``                  one agency's duties

@@ -165,6 +165,8 @@ def check_plans(
         if doc_ids is not None:
             for ref in plan.implements:
                 _check_document(ref.document_id, ref.loc, doc_ids, report)
+            if plan.decision is not None:
+                _check_document(plan.decision.document_id, plan.decision.document_loc, doc_ids, report)
         for clause, ancestors in _walk_with_ancestors(plan):
             _check_clause(clause, ancestors, actors, doc_ids, report)
 
@@ -175,12 +177,8 @@ def _walk_with_ancestors(plan: Plan) -> Iterable[tuple[Clause, tuple[Clause, ...
         for child in clause.children:
             yield from walk(child, ancestors + (clause,))
 
-    if plan.opening:
-        yield plan.opening, ()
-    for section in plan.sections:
-        yield from walk(section, ())
-    if plan.closing:
-        yield plan.closing, ()
+    for clause in plan.top_clauses():
+        yield from walk(clause, ())
 
 
 def _check_clause(

@@ -13,11 +13,12 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..model import format_date
+from ..model import appendix_ref, format_date
+from ..records import ROMAN
 from ..values import fold
 from .agencies import AgencyIndex, Mention, slug
 from .data import ReferenceData
-from .parse import Decision, Header, Node, Para, ParsedPlan, Table
+from .parse import Decision, Header, Node, Para, ParsedPlan, Table, appendix_heading
 from .refs import DocumentIndex, Reference, find_references
 from .roles import ROLE_WORDS, find_deadline, find_roles, heading_actors, settle
 
@@ -77,7 +78,7 @@ def build_plan(parsed: ParsedPlan, data: ReferenceData, plan_id: str, source: st
     ctx = _Context(data, AgencyIndex(data), documents, proposals, source)
     ctx.comments.extend(parsed.notes)
     for table in parsed.tables:
-        _place_table(table, parsed.sections, ctx)
+        _place_table(table)
 
     plan: dict[str, Any] = {"id": plan_id, "type": parsed.doc_type}
     all_refs = [r for text in _all_texts(parsed) for r in find_references(text)]
@@ -88,6 +89,9 @@ def build_plan(parsed: ParsedPlan, data: ReferenceData, plan_id: str, source: st
     implements = _implements(parsed.title, ctx)
     if implements:
         plan["implements"] = implements
+    decision_id = _decision_document(parsed, plan_id, ctx)
+    if parsed.decision is not None:
+        plan["decision"] = _decision(parsed.decision, decision_id, ctx)
     if parsed.opening:
         plan["opening"] = _paragraph(parsed.opening, ctx, "phần mở đầu", with_roles=False)
     plan["sections"] = [_clause(node, None, ctx, duty=False) for node in parsed.sections]
@@ -97,9 +101,12 @@ def build_plan(parsed: ParsedPlan, data: ReferenceData, plan_id: str, source: st
     if recipients:
         plan["recipients"] = [_recipient(text, ctx) for text in recipients]
     plan["signer"] = _signer(parsed, ctx)
+    appendices = [a for n, table in enumerate(parsed.appendices, 1) if (a := _appendix(table, n, ctx))]
+    if appendices:
+        plan["appendices"] = appendices
     plan["source"] = _source(parsed, text_file)
-    if parsed.decision is not None or issuing_decision(parsed) is not None:
-        plan["note"] = _decision_note(parsed, plan_id, ctx)
+    if parsed.decision is None and issuing_decision(parsed) is not None:
+        plan["note"] = _attached_note(decision_id, parsed, ctx)
     proposals.documents.update(documents.proposals)
     return ImportResult(plan, ctx.comments, proposals, ctx.clauses, ctx.roles, ctx.checks)
 
@@ -263,38 +270,62 @@ def _recipient(text: str, ctx: _Context) -> str | dict[str, Any]:
     return {"text": text, "agencies": list(dict.fromkeys(m.actor_id for m in mentions if m.actor_id))}
 
 
-def _decision_note(parsed: ParsedPlan, plan_id: str, ctx: _Context) -> str:
-    """The note on the Quyết định that issued the plan, with its articles when the text has them; the
-    Quyết định itself is linked or proposed as a document that approves (``phe-chuan``) the plan."""
+def _decision_document(parsed: ParsedPlan, plan_id: str, ctx: _Context) -> str | None:
+    """The id of the Quyết định that issued the plan: known in data/, or proposed as a document that
+    approves (``phe-chuan``) the plan. ``None`` when the text does not say which Quyết định it is."""
     decision = parsed.decision
     ref = issuing_decision(parsed)
-    known = None
-    if ref is not None:
-        before = set(ctx.documents.proposals)
-        resolution = ctx.documents.resolve(ref, "dòng «ban hành kèm theo»" if decision is None else
-                                           "phần đầu của Quyết định ban hành kèm theo")
-        known = resolution.document_id
-        if resolution.proposal_id and resolution.proposal_id not in before:
-            entry = ctx.documents.proposals[resolution.proposal_id]
-            if decision is not None:
-                _describe_decision(entry, decision, ctx)
-            entry["relations"] = [{"type": "phe-chuan", "target": plan_id}]
-            order = ("id", "type", "number", "date", "issuer", "title", "signer", "verification", "verification_note",
-                     "relations")
-            ctx.documents.proposals[resolution.proposal_id] = {k: entry[k] for k in order if k in entry}
-        elif known is None and resolution.check:
-            ctx.comments.append(resolution.check)
-    title = decision.title if decision is not None else None
-    parts = [f"Văn bản được ban hành kèm theo {_cite(ref)}" + (f" ({known})" if known else "")
-             + (f" «{title}»" if title else "") + "."]
-    if decision is None:
-        return parts[0]
+    if ref is None:
+        return None
+    before = set(ctx.documents.proposals)
+    resolution = ctx.documents.resolve(ref, "dòng «ban hành kèm theo»" if decision is None else
+                                       "phần đầu của Quyết định ban hành kèm theo")
+    if resolution.proposal_id and resolution.proposal_id not in before:
+        entry = ctx.documents.proposals[resolution.proposal_id]
+        if decision is not None:
+            _describe_decision(entry, decision, ctx)
+        entry["relations"] = [{"type": "phe-chuan", "target": plan_id}]
+        order = ("id", "type", "number", "date", "issuer", "title", "signer", "verification", "verification_note",
+                 "relations")
+        ctx.documents.proposals[resolution.proposal_id] = {k: entry[k] for k in order if k in entry}
+    elif resolution.document_id is None and resolution.check:
+        ctx.comments.append(resolution.check)
+    return resolution.document_id or resolution.proposal_id
+
+
+def _attached_note(document_id: str | None, parsed: ParsedPlan, ctx: _Context) -> str:
+    """The editorial note of a plan exported without the Quyết định that issued it."""
+    known = document_id if document_id in ctx.data.document_ids else None
+    return f"Văn bản được ban hành kèm theo {_cite(issuing_decision(parsed))}" + (f" ({known})" if known else "") + "."
+
+
+def _decision(decision: Decision, document_id: str | None, ctx: _Context) -> dict[str, Any]:
+    """The Quyết định's own words, as official text of the plan (``decision:``), never as a note."""
+    if document_id is None:
+        document_id = "chua-xac-dinh"
+        ctx.comments.append("Quyết định ban hành kèm theo không ghi số hiệu: điền decision.document bằng mã của "
+                            "Quyết định trong data/documents.yaml")
+    elif document_id not in ctx.data.document_ids:
+        ctx.comments.append(f"decision.document: Quyết định {document_id} chưa có trong data/documents.yaml: "
+                            "đã đề xuất; kế hoạch chỉ hợp lệ sau khi bổ sung văn bản này")
+    out: dict[str, Any] = {"document": document_id}
     if decision.authority:
-        parts.append(f"Thẩm quyền ban hành Quyết định: {decision.authority}.")
+        out["authority"] = decision.authority
+    if decision.title:
+        out["title"] = decision.title
     if decision.preamble:
-        parts.append("\n".join(decision.preamble))
-    parts.extend(f"**Điều {a.number}.** {a.text}" for a in decision.articles)
-    return "\n\n".join(parts)
+        out["preamble"] = "\n\n".join(decision.preamble)
+    out["articles"] = [{"number": a.number, "text": a.text} for a in decision.articles]
+    signature = decision.signature
+    if signature.name:
+        signer: dict[str, str] = {}
+        if signature.authority:
+            signer["authority"] = ", ".join(signature.authority)
+        if signature.position:
+            signer["position"] = signature.position
+        signer["name"] = signature.name
+        out["signer"] = signer
+    return out
 
 
 def _describe_decision(entry: dict[str, Any], decision: Decision, ctx: _Context) -> None:
@@ -325,10 +356,11 @@ def _paragraph(paras: list[Para], ctx: _Context, where: str, *, with_roles: bool
 
 def _clause(node: Node, parent: tuple[str, str] | None, ctx: _Context, *, duty: bool,
             heading: list[Mention] | None = None, heading_doubt: str | None = None,
-            dash_index: int = 0) -> dict[str, Any]:
-    """One clause and its items. ``parent`` is (ref, number); ``heading`` the actors named above."""
+            dash_index: int = 0, prefix: str = "") -> dict[str, Any]:
+    """One clause and its items. ``parent`` is (ref, number); ``heading`` the actors named above;
+    ``prefix`` starts the ref of an appendix row in messages (``PL1.``)."""
     ref = _ref(node, parent, dash_index)
-    where = f"mục {ref}"
+    where = f"mục {prefix}{ref}"
     title, text = _title_and_text(node)
     out: dict[str, Any] = {"number": node.number}
     if title is not None:
@@ -358,7 +390,7 @@ def _clause(node: Node, parent: tuple[str, str] | None, ctx: _Context, *, duty: 
         for child in node.children:
             dashes += child.kind == "dash"
             items.append(_clause(child, (ref, node.number), ctx, duty=duty, heading=heading,
-                                 heading_doubt=heading_doubt, dash_index=dashes))
+                                 heading_doubt=heading_doubt, dash_index=dashes, prefix=prefix))
         out["items"] = items
     return out
 
@@ -488,17 +520,18 @@ def _propose_agency(mention: Mention, where: str, ctx: _Context) -> str:
 # --- tables --------------------------------------------------------------------------------------
 
 
-def _place_table(table: Table, sections: list[Node], ctx: _Context) -> None:
-    """Rows of a task table become dash items of the clause that refers to the table (or owns it)."""
-    if not table.rows:
-        ctx.comments.append(f"phụ lục ở dòng {table.line} không có bảng nhiệm vụ (dòng dạng «TT | Nội dung | …») "
-                            "nên chưa được nhập")
-        return
-    owner = table.owner
-    if owner is None:
-        candidates = [n for s in sections for n in s.walk()
-                      if "phu luc" in fold(" ".join([n.head.text, *(p.text for p in n.paras)]))]
-        owner = candidates[0] if candidates else sections[-1]
+@dataclass
+class _Row:
+    """A row of a task table: its TT cell, its content, its other cells as (column, value)."""
+
+    line: int
+    number: str
+    content: str
+    others: list[tuple[str, str]]
+    group: bool  # a group row ("I | CẢI CÁCH THỂ CHẾ | | |"): a heading over the rows below it
+
+
+def _rows(table: Table) -> list[_Row]:
     columns = table.columns
     folded = [fold(c) for c in columns]
     number_col = next((i for i, c in enumerate(folded) if c.strip(". ") in ("tt", "stt", "so tt")), None)
@@ -506,8 +539,7 @@ def _place_table(table: Table, sections: list[Node], ctx: _Context) -> None:
                                                                                   or c.startswith("ten"))), None)
     if content_col is None:
         content_col = next(i for i in range(len(columns)) if i != number_col)
-    group: Node | None = None
-    added = 0
+    out = []
     for line, cells in table.rows:
         cells = cells + [""] * (len(columns) - len(cells))
         number = cells[number_col] if number_col is not None else ""
@@ -515,22 +547,68 @@ def _place_table(table: Table, sections: list[Node], ctx: _Context) -> None:
         others = [(columns[i], cells[i]) for i in range(len(columns)) if i not in (number_col, content_col)]
         if not content:
             continue
-        if _ROMAN_NUMERAL.match(number) or re.fullmatch(r"[A-Z]", number) or (not any(v for _, v in others)
-                                                                                and content == content.upper()):
-            group = Node("-", "dash", Para(content, line), line, heading_only=True,
-                         note=f"Mục {number} của bảng." if number else None)
+        group = bool(_ROMAN_NUMERAL.match(number) or re.fullmatch(r"[A-Z]", number)
+                     or (not any(v for _, v in others) and content == content.upper()))
+        out.append(_Row(line, number, content, [(label, value) for label, value in others if value], group))
+    return out
+
+
+def _row_attributes(row: _Row) -> list[Para]:
+    """The row's other cells as the lines of its text: "Cơ quan chủ trì: Sở Nội vụ"."""
+    return [Para(f"{label}: {value}", row.line) for label, value in row.others]
+
+
+def _place_table(table: Table) -> None:
+    """Rows of a task table in the body become dash items of the clause that holds the table."""
+    owner = table.owner
+    if owner is None or not table.rows:  # pragma: no cover - build_tree keeps only owned tables
+        return
+    group: Node | None = None
+    for row in _rows(table):
+        if row.group:
+            group = Node("-", "dash", Para(row.content, row.line), row.line, heading_only=True,
+                         note=f"Mục {row.number} của bảng." if row.number else None)
             owner.children.append(group)
             continue
-        node = Node("+" if group else "-", "dash", Para(content, line), line,
-                    attributes=[Para(f"{label}: {value}", line) for label, value in others if value],
-                    note=f"Dòng số {number} của bảng." if number else None)
+        node = Node("+" if group else "-", "dash", Para(row.content, row.line), row.line,
+                    attributes=_row_attributes(row), note=f"Dòng số {row.number} của bảng." if row.number else None)
         (group.children if group else owner.children).append(node)
-        added += 1
-    caption = " ".join(table.caption) or "bảng nhiệm vụ"
-    owner.checks.append(
-        f"{added} dòng của «{_shorten(caption)}» (dòng {table.line}) được nhập thành gạch đầu dòng của mục này, "
-        "vì lược đồ chưa có chỗ cho phụ lục; số thứ tự trong bảng ghi ở note của từng dòng"
-    )
+
+
+def _appendix(table: Table, index: int, ctx: _Context) -> dict[str, Any] | None:
+    """A Phụ lục with its task table: title, caption, and its rows as clauses numbered by the TT column
+    (group rows I, II with their rows under them), so they get roles and deadlines like any clause."""
+    title, caption = appendix_heading(table)
+    rows = _rows(table)
+    if not rows:
+        ctx.comments.append(f"phụ lục ở dòng {table.line} không có bảng nhiệm vụ (dòng dạng «TT | Nội dung | …») "
+                            "nên chưa được nhập")
+        return None
+    roots: list[Node] = []
+    group: Node | None = None
+    count = 0
+    for row in rows:
+        if row.group:
+            number = row.number if row.number in ROMAN else ROMAN[min(sum(n.kind == "roman" for n in roots), 14)]
+            group = Node(number, "roman", Para(row.content, row.line), row.line, heading_only=True)
+            if number != row.number:
+                group.checks.append(f"dòng nhóm ở dòng {row.line} đánh số «{row.number}» trong bảng; "
+                                    f"đã ghi là {number}")
+            roots.append(group)
+            continue
+        count += 1
+        number = row.number if row.number.isdigit() else str(count)
+        node = Node(number, "arabic", Para(row.content, row.line), row.line, attributes=_row_attributes(row))
+        if number != row.number:
+            node.checks.append(f"dòng ở dòng {row.line} không có số thứ tự hợp lệ («{row.number}»); "
+                               f"đã đánh số {number}")
+        (group.children if group else roots).append(node)
+    out: dict[str, Any] = {"title": title}
+    if caption:
+        out["caption"] = caption
+    prefix = f"{appendix_ref(index)}."
+    out["items"] = [_clause(node, None, ctx, duty=False, prefix=prefix) for node in roots]
+    return out
 
 
 def _shorten(text: str, words: int = 12) -> str:

@@ -33,6 +33,10 @@ class ReferenceData:
     def actor_ids(self) -> frozenset[str]:
         return frozenset(a.id for a in self.agencies) | {g.id for g in self.groups}
 
+    @property
+    def document_ids(self) -> frozenset[str]:
+        return frozenset(d.id for d in self.documents)
+
 
 def load_reference_data(data_dir: Path) -> ReferenceData:
     """Agencies, groups and documents of ``data_dir``; :class:`SourceError` if they do not validate."""

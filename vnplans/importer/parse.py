@@ -146,7 +146,8 @@ class Decision:
 
 @dataclass
 class Table:
-    """A table of tasks: in a Phụ lục (``owner`` found later) or in the body under ``owner``."""
+    """A table of tasks: in a Phụ lục (no ``owner``; ``caption`` holds its title lines) or in the body
+    under ``owner``."""
 
     caption: list[str]
     columns: list[str]
@@ -169,7 +170,8 @@ class ParsedPlan:
     recipients: list[str]
     signature: Signature | None
     decision: Decision | None = None
-    tables: list[Table] = field(default_factory=list)
+    tables: list[Table] = field(default_factory=list)  # tables in the body, each under its clause
+    appendices: list[Table] = field(default_factory=list)  # Phụ lục tables after the signature
     notes: list[str] = field(default_factory=list)  # plan-level points for the editor
     joins: int = 0
 
@@ -264,10 +266,11 @@ def parse_plan(lines: list[Line], name: str) -> ParsedPlan:
     closing = take_closing(sections)
     recipients, signature, after = parse_tail(lines, stop, _next_stop(lines, stop))
     at = after
+    appendices: list[Table] = []
     while at < len(lines):
         if _APPENDIX.match(lines[at].text):
             table, at = _parse_appendix(lines, at)
-            tables.append(table)
+            appendices.append(table)
         else:
             if not is_signature_line(lines[at].text) and not _is_name(lines[at].text):
                 notes.append(f"dòng {lines[at].no} sau phần chữ ký chưa được nhập: «{_short(lines[at].text)}»")
@@ -286,6 +289,7 @@ def parse_plan(lines: list[Line], name: str) -> ParsedPlan:
         signature=signature,
         decision=decision,
         tables=tables,
+        appendices=appendices,
         notes=notes,
         joins=joins + title_joined,
     )
@@ -684,6 +688,14 @@ def _parse_appendix(lines: list[Line], at: int) -> tuple[Table, int]:
             table.caption.append(line.text)
         i += 1
     return table, i
+
+
+def appendix_heading(table: Table) -> tuple[str, str | None]:
+    """An appendix's title (its lines above the table, "PHỤ LỤC" first, kept one per line) and its
+    caption, the line "(Kèm theo Kế hoạch số …)" with any lines it runs over."""
+    at = next((i for i, text in enumerate(table.caption) if _ATTACHED.match(text)), len(table.caption))
+    title = "\n".join(table.caption[:at]) or "PHỤ LỤC"
+    return title, " ".join(table.caption[at:]) or None
 
 
 def add_row(table: Table, line: int, cells: list[str]) -> None:
