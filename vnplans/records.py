@@ -236,7 +236,7 @@ class PlanBuilder(_Builder):
             title=data["title"],
             implements=tuple(self.basis(data.get("implements", ()), ("implements",))),
             opening=self.paragraph(data.get("opening"), ("opening",), "Mở đầu", OPENING_ANCHOR),
-            sections=self.clauses(data["sections"], ("sections",), parent=None),
+            sections=tuple(self._numbered(data["sections"], ("sections",), None)),
             closing=self.paragraph(data.get("closing"), ("closing",), "Đoạn kết", CLOSING_ANCHOR),
             recipients=tuple(
                 Recipient(r, (), self.doc.loc(("recipients", i)))
@@ -281,9 +281,6 @@ class PlanBuilder(_Builder):
         if data is None:
             return None
         return self._clause(data, path, ref=ref, number="", label="", anchor=anchor, depth=0, children=())
-
-    def clauses(self, items: list[dict[str, Any]], path: PathKey, parent: None) -> tuple[Clause, ...]:
-        return tuple(self._numbered(items, path, parent))
 
     def _numbered(
         self,
