@@ -66,6 +66,11 @@ class ActorDuties:
         return own + len(self.via_groups)
 
     @property
+    def received_count(self) -> int:
+        """Clauses where the actor is advised or reported to: not duties, but the reader's business."""
+        return sum(len(self.by_role.get(role, ())) for role in Role if role not in DUTY_ROLES)
+
+    @property
     def is_empty(self) -> bool:
         return not self.via_groups and not any(self.by_role.values())
 
