@@ -20,10 +20,10 @@ from mkdocs.structure.pages import Page
 REPO_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO_ROOT))
 
-from vnplans.render import SourceLinks  # noqa: E402
-from vnplans.search_patch import patch_search_worker  # noqa: E402
-from vnplans.site import SiteBuild  # noqa: E402
-from vnplans.values import slugify  # noqa: E402
+from vnplans.data.values import slugify  # noqa: E402
+from vnplans.site.build import SiteBuild  # noqa: E402
+from vnplans.site.render import SourceLinks  # noqa: E402
+from vnplans.site.search import patch_search_worker  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.vnplans")
 STATE_KEY = "vnplans_build"

@@ -11,8 +11,8 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 if str(REPO_ROOT) not in sys.path:  # so `pytest` works without installing the package
     sys.path.insert(0, str(REPO_ROOT))
 
-from vnplans.load import load_portfolio  # noqa: E402
-from vnplans.model import Portfolio  # noqa: E402
+from vnplans.data.load import load_portfolio  # noqa: E402
+from vnplans.data.model import Portfolio  # noqa: E402
 
 
 @pytest.fixture(scope="session")

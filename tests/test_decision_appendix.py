@@ -12,8 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from vnplans.duties import all_duties
-from vnplans.fulltext import (
+from vnplans.data.fulltext import (
     body_of,
     document_heading,
     normalize_for_comparison,
@@ -21,10 +20,11 @@ from vnplans.fulltext import (
     official_text,
     source_text_normalized,
 )
-from vnplans.load import load_portfolio
-from vnplans.model import Plan, Portfolio, Role
-from vnplans.opendata import plans_json
-from vnplans.site import SiteBuild
+from vnplans.data.load import load_portfolio
+from vnplans.data.model import Plan, Portfolio, Role
+from vnplans.site.build import SiteBuild
+from vnplans.site.duties import all_duties
+from vnplans.site.opendata import plans_json
 
 REPO = Path(__file__).resolve().parent.parent
 PLAN_ID = "2023-thu-nghiem-phu-luc"

@@ -1,4 +1,4 @@
-"""The duty diff (vnplans/duty_diff.py, scripts/diff) on revisions crafted from the repository's data.
+"""The duty diff (vnplans/review/duty_diff.py, scripts/diff) on revisions crafted from the repository's data.
 
 Each test copies data/, edits the YAML text as an editor would, loads both versions with the one
 loader and checks the typed diff and the Markdown lines a pull-request reviewer reads.
@@ -16,7 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from vnplans.duty_diff import (
+from vnplans.data.load import load_portfolio
+from vnplans.data.model import Portfolio, Role
+from vnplans.review.duty_diff import (
     Cause,
     ClauseChange,
     DutyChangeKind,
@@ -31,8 +33,6 @@ from vnplans.duty_diff import (
     with_context,
     word_diff,
 )
-from vnplans.load import load_portfolio
-from vnplans.model import Portfolio, Role
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 PLAN_ID = "2021-lien-hiep-hoi-khkt"

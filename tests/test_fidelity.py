@@ -1,8 +1,8 @@
 """The full text published on the site is the official text, word for word.
 
 Each plan names the text file it was typed from (``source.text_file``). The plan's text fields, laid
-out in document order by :func:`vnplans.fulltext.official_text`, must give that file's words exactly,
-after the two documented normalisations of :func:`vnplans.fulltext.source_text_normalized`.
+out in document order by :func:`vnplans.data.fulltext.official_text`, must give that file's words exactly,
+after the two documented normalisations of :func:`vnplans.data.fulltext.source_text_normalized`.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from conftest import REPO_ROOT
 
-from vnplans.fulltext import (
+from vnplans.data.fulltext import (
     body_of,
     document_heading,
     normalize_for_comparison,
@@ -23,7 +23,7 @@ from vnplans.fulltext import (
     official_text,
     source_text_normalized,
 )
-from vnplans.model import Clause, Plan, Portfolio
+from vnplans.data.model import Clause, Plan, Portfolio
 
 #: Source texts are named relative to the repository root (``source.text_file: sources/x.txt``).
 SOURCE_DIR = Path(os.environ.get("VNPLANS_SOURCE_DIR", REPO_ROOT))
@@ -164,7 +164,7 @@ def test_a_modified_yaml_copy_fails_the_check(tmp_path: Path) -> None:
     """The same check driven from the YAML file, as an editor's typo would reach it."""
     import shutil
 
-    from vnplans.load import load_portfolio
+    from vnplans.data.load import load_portfolio
 
     data = tmp_path / "data"
     shutil.copytree(REPO_ROOT / "data", data)

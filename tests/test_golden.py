@@ -31,7 +31,7 @@ from pathlib import Path
 import pytest
 from conftest import REPO_ROOT
 
-from vnplans.cli import validate_main
+from vnplans.commands.validate import validate_main
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 BASE = GOLDEN / "base"

@@ -20,7 +20,9 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 if str(REPO_ROOT) not in sys.path:
     sys.path.insert(0, str(REPO_ROOT))
 
-from vnplans.fulltext import official_paragraphs, source_text_normalized  # noqa: E402
+from vnplans.data.fulltext import official_paragraphs, source_text_normalized  # noqa: E402
+from vnplans.data.load import load_portfolio  # noqa: E402
+from vnplans.data.model import Clause, Plan  # noqa: E402
 from vnplans.importer import Imported, ReferenceData, SourceError, import_text, load_reference_data  # noqa: E402
 from vnplans.importer.accuracy import CLAUSE_TARGET, DEFAULT_PLAN, ROLE_TARGET, measure  # noqa: E402
 from vnplans.importer.agencies import AgencyIndex, canonical_tones  # noqa: E402
@@ -28,8 +30,6 @@ from vnplans.importer.emit import dump_yaml  # noqa: E402
 from vnplans.importer.refs import find_references  # noqa: E402
 from vnplans.importer.roles import find_deadline, find_roles, settle  # noqa: E402
 from vnplans.importer.source import read_source  # noqa: E402
-from vnplans.load import load_portfolio  # noqa: E402
-from vnplans.model import Clause, Plan  # noqa: E402
 
 FIXTURES = REPO_ROOT / "tests" / "import_fixtures"
 #: The seed plan's own source text, as the plan names it (``source.text_file``, from the repository root).

@@ -12,7 +12,7 @@ import datetime as dt
 
 import pytest
 
-from vnplans.model import Plan, Portfolio, Role, Unknown
+from vnplans.data.model import Plan, Portfolio, Role, Unknown
 
 PLAN_ID = "2021-lien-hiep-hoi-khkt"
 LHH = "lien-hiep-hoi-khkt-tinh"

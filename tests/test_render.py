@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from vnplans.linking import Linker
-from vnplans.load import load_portfolio
-from vnplans.model import Document, Portfolio, Relation, Unknown, Verification
-from vnplans.render import md_escape, note_html, vi_sort_key
-from vnplans.routes import relative
-from vnplans.site import SiteBuild
+from vnplans.data.load import load_portfolio
+from vnplans.data.model import Document, Portfolio, Relation, Unknown, Verification
+from vnplans.site.build import SiteBuild
+from vnplans.site.linking import Linker
+from vnplans.site.render import md_escape, note_html, vi_sort_key
+from vnplans.site.routes import relative
 
 REPO = Path(__file__).resolve().parent.parent
 PLAN_ID = "2021-lien-hiep-hoi-khkt"

@@ -17,8 +17,8 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from vnplans.load import load_portfolio
-from vnplans.model import Portfolio, Role
+from vnplans.data.load import load_portfolio
+from vnplans.data.model import Portfolio, Role
 
 REPO = Path(__file__).resolve().parent.parent
 PLAN_ID = "2021-lien-hiep-hoi-khkt"

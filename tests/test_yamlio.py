@@ -1,4 +1,4 @@
-"""vnplans.yamlio.read_yaml: plain values, 1-based marks, and the refusals that keep data files safe."""
+"""vnplans.data.yamlio.read_yaml: plain values, 1-based marks, and the refusals that keep data files safe."""
 
 from __future__ import annotations
 
@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from conftest import REPO_ROOT
 
-from vnplans import yamlio
-from vnplans.diagnostics import Loc, Report
-from vnplans.yamlio import MAX_DEPTH, YamlDoc, format_path, read_yaml
+from vnplans.data import yamlio
+from vnplans.data.diagnostics import Loc, Report
+from vnplans.data.yamlio import MAX_DEPTH, YamlDoc, format_path, read_yaml
 
 
 def read(tmp_path: Path, content: str | bytes) -> tuple[YamlDoc | None, Report]:
@@ -267,8 +267,8 @@ def test_extreme_nesting_is_reported_not_a_crash(tmp_path: Path) -> None:
     path = tmp_path / "deep.yaml"
     path.write_text(_nested(30_000), encoding="utf-8")
     code = (
-        "import sys; from pathlib import Path; from vnplans.diagnostics import Report; "
-        "from vnplans.yamlio import read_yaml; r = Report(); "
+        "import sys; from pathlib import Path; from vnplans.data.diagnostics import Report; "
+        "from vnplans.data.yamlio import read_yaml; r = Report(); "
         "assert read_yaml(Path(sys.argv[1]), 'data/deep.yaml', r) is None; print(r.format_text())"
     )
     proc = subprocess.run(

@@ -22,7 +22,7 @@ from urllib.parse import urlsplit
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
 # --------------------------------------------------------------------------------------------
-# The pages a reader meets: one of each type (the route table in vnplans/routes.py has them all).
+# The pages a reader meets: one of each type (the route table in vnplans/site/routes.py has them all).
 # --------------------------------------------------------------------------------------------
 
 PLAN = "ke-hoach/2021-lien-hiep-hoi-khkt/"

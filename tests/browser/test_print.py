@@ -10,8 +10,8 @@ import unicodedata
 
 from pypdf import PdfReader
 
-from vnplans.duties import all_duties
-from vnplans.model import Portfolio, Role
+from vnplans.data.model import Portfolio, Role
+from vnplans.site.duties import all_duties
 
 from .conftest import ARTIFACTS
 from .harness import PAGE_TYPES, StaticSite

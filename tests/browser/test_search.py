@@ -56,7 +56,7 @@ EXPECTATIONS = [
     expect("II.2.4", PLAN + "#muc-ii-2-4", within=3),
     expect("III.4", PLAN + "#muc-iii-4", within=3),
     expect("III.1.2", PLAN + "#muc-iii-1-2", within=3),
-    # Clauses by words of their text. These guard the multi-word search of vnplans/assets/search-vi.js
+    # Clauses by words of their text. These guard the multi-word search of vnplans/site/assets/search-vi.js
     # (every word required, falling back to any word) and the plan page keeping its metadata and
     # table of contents out of the index: Material ORs words and weighs title words 1000x, so before
     # 02aa830 pages titled "... xã hội" or "... Việt Nam" outranked the one clause with every word,

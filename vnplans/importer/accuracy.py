@@ -18,11 +18,11 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..diagnostics import Report
-from ..model import Plan
-from ..records import PlanBuilder
-from ..schema import check_schema
-from ..yamlio import read_yaml
+from ..data.diagnostics import Report
+from ..data.model import Plan
+from ..data.records import PlanBuilder
+from ..data.schema import check_schema
+from ..data.yamlio import read_yaml
 from .cli import REPO_ROOT, import_text
 from .data import load_reference_data
 from .source import SourceError, read_source

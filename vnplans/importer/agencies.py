@@ -19,7 +19,7 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..values import fold
+from ..data.values import fold
 from .data import ReferenceData
 
 _TONES = {"\u0300", "\u0301", "\u0309", "\u0303", "\u0323"}

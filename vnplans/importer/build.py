@@ -13,9 +13,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..model import appendix_ref, format_date
-from ..records import ROMAN
-from ..values import fold
+from ..data.model import appendix_ref, format_date
+from ..data.records import ROMAN
+from ..data.values import fold
 from .agencies import AgencyIndex, Mention, slug
 from .data import ReferenceData
 from .parse import Decision, Header, Node, Para, ParsedPlan, Table, appendix_heading

@@ -15,15 +15,15 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..diagnostics import Report
-from ..load import AGENCIES_FILE, DOCUMENTS_FILE, PLANS_DIR, load_portfolio
+from ..data.diagnostics import Report
+from ..data.load import AGENCIES_FILE, DOCUMENTS_FILE, PLANS_DIR, load_portfolio
 from .build import ImportResult, build_plan, plan_id_for
 from .data import ReferenceData, load_reference_data
 from .emit import PLAN_SCHEMA_LINE, dump_yaml
 from .parse import parse_plan
 from .source import SourceError, read_source, split_lines
 
-REPO_ROOT = Path(__file__).resolve().parent.parent.parent
+REPO_ROOT = Path(__file__).resolve().parents[2]
 #: Source texts live in sources/ at the root of the repository; plans name them from there.
 SOURCES_DIR = "sources"
 _ID = r"^[a-z0-9]+(-[a-z0-9]+)*$"

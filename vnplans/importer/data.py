@@ -10,13 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..diagnostics import Report
-from ..load import AGENCIES_FILE, DOCUMENTS_FILE, PLANS_DIR
-from ..model import Agency, Document, Group
-from ..records import build_agencies, build_documents
-from ..schema import check_schema
-from ..xref import check_agencies, resolve_groups
-from ..yamlio import read_yaml
+from ..data.diagnostics import Report
+from ..data.load import AGENCIES_FILE, DOCUMENTS_FILE, PLANS_DIR
+from ..data.model import Agency, Document, Group
+from ..data.records import build_agencies, build_documents
+from ..data.schema import check_schema
+from ..data.xref import check_agencies, resolve_groups
+from ..data.yamlio import read_yaml
 from .source import SourceError
 
 

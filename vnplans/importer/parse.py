@@ -17,8 +17,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
-from ..records import LETTERS, ROMAN
-from ..values import fold
+from ..data.records import LETTERS, ROMAN
+from ..data.values import fold
 from .source import Line, SourceError
 
 #: Document type lines (in capitals, alone on a line) and their type in the data.

@@ -16,8 +16,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..model import Document, Unknown, format_date
-from ..values import fold
+from ..data.model import Document, Unknown, format_date
+from ..data.values import fold
 from .agencies import canonical_tones, slug
 from .data import ReferenceData
 

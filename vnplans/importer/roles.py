@@ -22,7 +22,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..values import normalize_deadline
+from ..data.values import normalize_deadline
 from .agencies import Mention
 
 #: When one agency is read with two roles in a clause, the first of these wins (one role per clause).

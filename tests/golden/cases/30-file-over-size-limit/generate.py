@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from vnplans.yamlio import MAX_BYTES
+from vnplans.data.yamlio import MAX_BYTES
 
 
 def generate(root: Path) -> None:

@@ -7,7 +7,7 @@ word; clauses, plans, legal documents and agencies added, removed or changed. :f
 turns it into Vietnamese Markdown through ``templates/diff.md.j2``.
 
 :func:`main` (``scripts/diff REV1 [REV2]``) loads ``data/`` at two git revisions with the one loader,
-:func:`vnplans.load.load_portfolio`, so the comment and ``scripts/validate`` never disagree.
+:func:`vnplans.data.load.load_portfolio`, so the comment and ``scripts/validate`` never disagree.
 
 Clauses are matched by plan id and reference ("II.2.4"): renumbering a list shows as text changes of
 the renumbered clauses, as it would to a reader comparing the two published versions.
@@ -33,10 +33,8 @@ from typing import Any
 
 import jinja2
 
-from . import routes
-from .duties import all_duties
-from .load import LoadResult, load_portfolio
-from .model import (
+from ..data.load import LoadResult, load_portfolio
+from ..data.model import (
     AGENCY_KIND_LABELS,
     DOC_TYPE_LABELS,
     Agency,
@@ -53,7 +51,9 @@ from .model import (
     Unknown,
     format_date,
 )
-from .render import plan_label
+from ..site import routes
+from ..site.duties import all_duties
+from ..site.render import plan_label
 
 TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
 TEMPLATE = "diff.md.j2"

@@ -18,9 +18,9 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from .model import Agency, Document, Group, Portfolio
-from .values import parse_date
-from .xref import actor_spellings
+from ..data.model import Agency, Document, Group, Portfolio
+from ..data.values import parse_date
+from ..data.xref import actor_spellings
 
 #: A Vietnamese document number: 42-CT/TW, 2073/CTr-UBND, 83/2015/QH13, 1795/QĐ-TTg, 15-KH/TU.
 NUMBER = r"\d+(?:/\d{4})?[-/][A-Za-zĐđ]+(?:[-/][A-Za-zĐđ0-9]+)*"

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from .model import DUTY_ROLES, Actor, Clause, Group, Plan, Portfolio, Role, RoleAssignment
+from ..data.model import DUTY_ROLES, Actor, Clause, Group, Plan, Portfolio, Role, RoleAssignment
 
 
 @dataclass(frozen=True)

@@ -25,8 +25,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from .diagnostics import Loc
-from .model import Agency, Clause, Document, Group, Plan, Portfolio
+from ..data.diagnostics import Loc
+from ..data.model import Agency, Clause, Document, Group, Plan, Portfolio
 
 
 @dataclass(frozen=True)

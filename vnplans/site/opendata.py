@@ -22,9 +22,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from ..data.model import Agency, Clause, Decision, Group, Plan, Portfolio, Unknown
+from ..data.schema import ALL_SCHEMA_FILES, SCHEMA_DIR
 from . import routes
-from .model import Agency, Clause, Decision, Group, Plan, Portfolio, Unknown
-from .schema import ALL_SCHEMA_FILES, SCHEMA_DIR
 
 OPEN_DATA_DIR = "du-lieu-mo"
 FORMAT_VERSION = 1

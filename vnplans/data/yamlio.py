@@ -8,7 +8,7 @@ into plain Python values by our own walk, which is where the policy lives:
 * anchors and aliases are refused: editors never need them, and they are the way to an alias bomb;
 * files over :data:`MAX_BYTES` and nesting deeper than :data:`MAX_DEPTH` are refused;
 * a UTF-8 BOM and CRLF line ends are accepted; every string is normalised to Unicode NFC;
-* dates are kept as text; :mod:`vnplans.values` parses them, so ``31/02/2021`` becomes an error with a
+* dates are kept as text; :mod:`vnplans.data.values` parses them, so ``31/02/2021`` becomes an error with a
   line number instead of a crash.
 """
 

@@ -22,7 +22,7 @@ from .diagnostics import Report, did_you_mean
 from .values import fold
 from .yamlio import PathKey, YamlDoc, format_path
 
-SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
+SCHEMA_DIR = Path(__file__).resolve().parents[2] / "schemas"
 
 #: File kinds and their schema files.
 KINDS = ("plan", "agencies", "documents")

@@ -1,7 +1,7 @@
 """Stage 2a: turn schema-valid data into typed records, checking what a schema cannot.
 
 Checks here are local to one file: real dates, the official numbering of clauses (order, duplicates,
-nesting), deadlines. Checks across files are in :mod:`vnplans.xref`.
+nesting), deadlines. Checks across files are in :mod:`vnplans.data.xref`.
 """
 
 from __future__ import annotations
@@ -121,7 +121,7 @@ class GroupSpec:
 def build_agencies(doc: YamlDoc, report: Report) -> tuple[list[Agency], list[Group], dict[str, GroupSpec]]:
     """Agencies and groups of ``agencies.yaml``. Groups come back with no members yet.
 
-    :func:`vnplans.xref.resolve_groups` fills them in from the returned specs.
+    :func:`vnplans.data.xref.resolve_groups` fills them in from the returned specs.
     """
     agencies = [
         Agency(

@@ -1,4 +1,4 @@
-"""Command line entry points. ``scripts/validate`` runs :func:`validate_main`."""
+"""``scripts/validate``: check the data files and print every problem with file:line:col."""
 
 from __future__ import annotations
 
@@ -6,10 +6,10 @@ import argparse
 import sys
 from pathlib import Path
 
-from .diagnostics import Severity
-from .load import load_portfolio
+from ..data.diagnostics import Severity
+from ..data.load import load_portfolio
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
+REPO_ROOT = Path(__file__).resolve().parents[2]
 
 
 def validate_main(argv: list[str] | None = None) -> int:
@@ -68,24 +68,3 @@ def validate_main(argv: list[str] | None = None) -> int:
                 note += "; cross-reference checks run once the schema errors are fixed"
             print(f"failed: {summary}{note}", file=sys.stderr)
     return 1 if failed else 0
-
-
-def export_main(argv: list[str] | None = None) -> int:
-    """Write the generated Markdown pages and data files to a folder, without MkDocs."""
-    from .site import SiteBuild  # the site layer is only needed here
-
-    parser = argparse.ArgumentParser(
-        prog="scripts/export-pages",
-        description="Write the site's generated Markdown pages and open-data files to a folder, without MkDocs.",
-    )
-    parser.add_argument("out_dir", type=Path, help="the folder to write into (created if missing)")
-    parser.add_argument("--data", type=Path, default=REPO_ROOT / "data", help="the data folder (default: data/)")
-    args = parser.parse_args(argv)
-    build, result = SiteBuild.load(args.data)
-    if build is None:
-        print(result.report.format_text(), file=sys.stderr)
-        print("failed: the data has errors (see scripts/validate)", file=sys.stderr)
-        return 1
-    written = build.export(args.out_dir)
-    print(f"wrote {len(written)} files to {args.out_dir}")
-    return 0

@@ -20,10 +20,7 @@ import jinja2
 import markdown
 from markupsafe import Markup, escape
 
-from . import routes
-from .duties import ActorDuties, ClauseContext, all_duties, clause_contexts
-from .linking import Linker
-from .model import (
+from ..data.model import (
     AGENCY_KIND_LABELS,
     DUTY_ROLES,
     Agency,
@@ -38,9 +35,12 @@ from .model import (
     Unknown,
     format_date,
 )
+from ..data.schema import ALL_SCHEMA_FILES
+from . import routes
+from .duties import ActorDuties, ClauseContext, all_duties, clause_contexts
+from .linking import Linker
 from .opendata import DATASETS
 from .routes import Route
-from .schema import ALL_SCHEMA_FILES
 
 TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
 UNKNOWN_LABEL = "chưa xác định"

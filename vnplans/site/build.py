@@ -10,9 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..data.load import LoadResult, load_portfolio
+from ..data.model import Portfolio
 from . import routes
-from .load import LoadResult, load_portfolio
-from .model import Portfolio
 from .opendata import matrix_csv, open_data_files
 from .render import Renderer, SiteContext, SourceLinks
 from .routes import Route
