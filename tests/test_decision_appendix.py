@@ -159,8 +159,10 @@ def test_appendix_rows_are_clauses_with_refs_and_anchors(plan: Plan) -> None:
         ("PL1.II.2", "2.", "muc-pl1-ii-2"),  # the TT column goes on counting across group rows
     ]
     row = rows["PL1.I.1"]
-    assert [(r.role.value, r.actor_id) for r in row.roles] == [("chu-tri", "so-thong-tin-truyen-thong"),
-                                                                 ("phoi-hop", "so-noi-vu")]
+    assert [(r.role.value, r.actor_id) for r in row.roles] == [
+        ("chu-tri", "so-thong-tin-truyen-thong"),
+        ("phoi-hop", "so-noi-vu"),
+    ]
     assert row.deadline is not None and row.deadline.normalized == "2023-Q2"
 
 
@@ -229,14 +231,16 @@ def test_plan_page_shows_the_decision_as_official_text(pages: dict[str, str]) ->
     plan_text = page.index('<p class="official-text__type">KẾ HOẠCH</p>')
     assert official < decision < plan_text
     assert '<h3 id="dieu-1" class="clause__ref"><a class="clause__permalink" href="#dieu-1">Điều 1</a></h3>' in page
-    assert ('<p class="clause__text"><span class="clause__label">Điều 1.</span> Ban hành kèm theo Quyết định này '
-            "Kế hoạch thử nghiệm năm 2023.</p>") in page
+    assert (
+        '<p class="clause__text"><span class="clause__label">Điều 1.</span> Ban hành kèm theo Quyết định này '
+        "Kế hoạch thử nghiệm năm 2023.</p>"
+    ) in page
     # never inside an editorial note or block
     for note in re.findall(r'<(?:div|span) class="editorial-[^"]*">.*?</(?:div|span)>', page, re.S):
         assert "Ban hành kèm theo Quyết định này" not in note
     assert "editorial-block" not in page
     assert '<p class="decision__preamble">Căn cứ Luật Tổ chức chính quyền địa phương' in page
-    assert "Ban hành kèm theo</th><td><a href=\"../../van-ban/qd-99-ubnd-2023/\">Quyết định số 99/QĐ-UBND" in page
+    assert 'Ban hành kèm theo</th><td><a href="../../van-ban/qd-99-ubnd-2023/">Quyết định số 99/QĐ-UBND' in page
 
 
 def test_plan_page_shows_the_appendix_rows_with_anchors_and_roles(pages: dict[str, str]) -> None:
@@ -248,11 +252,12 @@ def test_plan_page_shows_the_appendix_rows_with_anchors_and_roles(pages: dict[st
     assert '<li><a href="#quyet-dinh">Quyết định ban hành kèm theo</a></li>' in toc
     assert '<li><a href="#muc-pl1">PHỤ LỤC DANH MỤC NHIỆM VỤ NĂM 2023</a></li>' in toc
     assert '<h3 id="muc-pl1-i" class="clause__section-title">I. CHUYỂN ĐỔI SỐ' in page
-    row = page.index('<h4 id="muc-pl1-i-1" class="clause__ref"><a class="clause__permalink" href="#muc-pl1-i-1">'
-                     "Mục PL1.I.1</a></h4>")
+    row = page.index(
+        '<h4 id="muc-pl1-i-1" class="clause__ref"><a class="clause__permalink" href="#muc-pl1-i-1">Mục PL1.I.1</a></h4>'
+    )
     roles = page[row : page.index("</section>", row)]
     assert '<a href="../../co-quan/so-thong-tin-truyen-thong/">Sở Thông tin và Truyền thông</a>' in roles
-    assert 'role-mark--chu-tri' in roles and 'role-mark--phoi-hop' in roles
+    assert "role-mark--chu-tri" in roles and "role-mark--phoi-hop" in roles
 
 
 def test_agency_page_lists_the_appendix_duty(pages: dict[str, str]) -> None:

@@ -76,9 +76,12 @@ def new(tmp_path: Path) -> Path:
 
 
 def test_agency_added_to_a_clause_gains_the_duty_with_its_role(portfolio: Portfolio, new: Path) -> None:
-    edit(new, PLAN_FILE, "phoi-hop: [so-tai-chinh, cac-co-quan-lien-quan]",
-         'phoi-hop: [so-tai-chinh, {agency: so-ke-hoach-dau-tu, editorial: true, note: "Thử."}, '
-         "cac-co-quan-lien-quan]")
+    edit(
+        new,
+        PLAN_FILE,
+        "phoi-hop: [so-tai-chinh, cac-co-quan-lien-quan]",
+        'phoi-hop: [so-tai-chinh, {agency: so-ke-hoach-dau-tu, editorial: true, note: "Thử."}, cac-co-quan-lien-quan]',
+    )
     diff = diff_portfolios(portfolio, load(new))
 
     assert [a.actor.id for a in diff.actors] == ["so-ke-hoach-dau-tu"]
@@ -95,8 +98,12 @@ def test_agency_added_to_a_clause_gains_the_duty_with_its_role(portfolio: Portfo
 
 
 def test_agency_page_is_linked_when_the_site_address_is_known(portfolio: Portfolio, new: Path) -> None:
-    edit(new, PLAN_FILE, "phoi-hop: [so-tai-chinh, cac-co-quan-lien-quan]",
-         "phoi-hop: [so-tai-chinh, so-ke-hoach-dau-tu, cac-co-quan-lien-quan]")
+    edit(
+        new,
+        PLAN_FILE,
+        "phoi-hop: [so-tai-chinh, cac-co-quan-lien-quan]",
+        "phoi-hop: [so-tai-chinh, so-ke-hoach-dau-tu, cac-co-quan-lien-quan]",
+    )
     out = lines(render_markdown(diff_portfolios(portfolio, load(new)), site_url="https://example.org/kh"))
     assert "#### [Sở Kế hoạch và Đầu tư](https://example.org/kh/co-quan/so-ke-hoach-dau-tu/)" in out
     assert (
@@ -106,9 +113,12 @@ def test_agency_page_is_linked_when_the_site_address_is_known(portfolio: Portfol
 
 
 def test_role_changed_from_coordinate_to_lead(portfolio: Portfolio, new: Path) -> None:
-    edit(new, PLAN_FILE,
-         "chu-tri: [so-thong-tin-truyen-thong]\n          phoi-hop: [ban-tuyen-giao-tinh-uy, ",
-         "chu-tri: [so-thong-tin-truyen-thong, ban-tuyen-giao-tinh-uy]\n          phoi-hop: [")
+    edit(
+        new,
+        PLAN_FILE,
+        "chu-tri: [so-thong-tin-truyen-thong]\n          phoi-hop: [ban-tuyen-giao-tinh-uy, ",
+        "chu-tri: [so-thong-tin-truyen-thong, ban-tuyen-giao-tinh-uy]\n          phoi-hop: [",
+    )
     diff = diff_portfolios(portfolio, load(new))
 
     assert [a.actor.id for a in diff.actors] == ["ban-tuyen-giao-tinh-uy"]
@@ -149,17 +159,23 @@ def test_clause_removed_every_actor_loses_its_role(portfolio: Portfolio, new: Pa
     assert f"- Bỏ: **Được tham mưu**, mục II.2.4 (`{PLAN_ID}`)" in out
     assert "#### Các cơ quan, đơn vị liên quan (nhóm)" in out
     assert "_Nhóm chưa có danh sách thành viên._" in out
-    assert "- Bỏ mục II.2.4: “Sở Nội vụ phối hợp Sở Tài chính và các cơ quan, đơn vị liên quan tham mưu UBND tỉnh " \
-           "đặt hàng, giao nhiệm vụ …”" in out
+    assert (
+        "- Bỏ mục II.2.4: “Sở Nội vụ phối hợp Sở Tài chính và các cơ quan, đơn vị liên quan tham mưu UBND tỉnh "
+        "đặt hàng, giao nhiệm vụ …”" in out
+    )
 
 
 def test_clause_added(portfolio: Portfolio, new: Path) -> None:
-    edit(new, PLAN_FILE, '  - number: III\n',
-         '          - number: "5.4"\n'
-         '            text: "Sở Khoa học và Công nghệ hướng dẫn các hội thành viên."\n'
-         "            roles:\n"
-         "              thuc-hien: [so-khoa-hoc-cong-nghe]\n"
-         "  - number: III\n")
+    edit(
+        new,
+        PLAN_FILE,
+        "  - number: III\n",
+        '          - number: "5.4"\n'
+        '            text: "Sở Khoa học và Công nghệ hướng dẫn các hội thành viên."\n'
+        "            roles:\n"
+        "              thuc-hien: [so-khoa-hoc-cong-nghe]\n"
+        "  - number: III\n",
+    )
     diff = diff_portfolios(portfolio, load(new))
 
     plan = diff.plan(PLAN_ID)
@@ -176,8 +192,12 @@ def test_clause_added(portfolio: Portfolio, new: Path) -> None:
 
 
 def test_group_gains_a_member_who_gains_the_groups_duties(portfolio: Portfolio, new: Path) -> None:
-    edit(new, "data/agencies.yaml", "    member_kinds: [so, ubnd-cap-huyen]\n",
-         "    member_kinds: [so, ubnd-cap-huyen]\n    members: [lien-hiep-hoi-khkt-tinh]\n")
+    edit(
+        new,
+        "data/agencies.yaml",
+        "    member_kinds: [so, ubnd-cap-huyen]\n",
+        "    member_kinds: [so, ubnd-cap-huyen]\n    members: [lien-hiep-hoi-khkt-tinh]\n",
+    )
     diff = diff_portfolios(portfolio, load(new))
 
     assert [(m.group.id, [a.id for a in m.joined], m.left) for m in diff.memberships] == [
@@ -196,19 +216,23 @@ def test_group_gains_a_member_who_gains_the_groups_duties(portfolio: Portfolio, 
 
     out = lines(render_markdown(diff))
     assert "**Tóm tắt:** 1 cơ quan, nhóm có thay đổi nhiệm vụ (3 nhiệm vụ mới); 1 nhóm thay đổi thành viên." in out
-    assert (f"- Thêm: **Thực hiện**, mục II.1.1 (`{PLAN_ID}`) — qua nhóm “Các sở, ngành, địa phương” "
-            "(vừa được thêm vào nhóm)") in out
+    assert (
+        f"- Thêm: **Thực hiện**, mục II.1.1 (`{PLAN_ID}`) — qua nhóm “Các sở, ngành, địa phương” "
+        "(vừa được thêm vào nhóm)"
+    ) in out
     assert "- Các sở, ngành, địa phương: thêm Liên hiệp các Hội Khoa học và Kỹ thuật tỉnh Bình Thuận" in out
 
 
 def test_agency_excluded_from_a_group_loses_the_groups_duties(portfolio: Portfolio, new: Path) -> None:
-    edit(new, "data/agencies.yaml", "    member_kinds: [so, ubnd-cap-huyen]\n",
-         "    member_kinds: [so, ubnd-cap-huyen]\n    exclude: [so-noi-vu]\n")
+    edit(
+        new,
+        "data/agencies.yaml",
+        "    member_kinds: [so, ubnd-cap-huyen]\n",
+        "    member_kinds: [so, ubnd-cap-huyen]\n    exclude: [so-noi-vu]\n",
+    )
     diff = diff_portfolios(portfolio, load(new))
 
-    assert diff.memberships == (
-        MembershipChange(diff.memberships[0].group, (), (diff.memberships[0].left[0],)),
-    )
+    assert diff.memberships == (MembershipChange(diff.memberships[0].group, (), (diff.memberships[0].left[0],)),)
     assert diff.memberships[0].left[0].id == "so-noi-vu"
     changes = diff.for_actor("so-noi-vu")
     assert changes is not None
@@ -218,14 +242,19 @@ def test_agency_excluded_from_a_group_loses_the_groups_duties(portfolio: Portfol
         (DutyChangeKind.LOST, "III.4", Role.COORDINATE),
     ]
     out = lines(render_markdown(diff))
-    assert (f"- Bỏ: **Phối hợp**, mục III.4 (`{PLAN_ID}`) — qua nhóm “Các sở, ngành, địa phương” "
-            "(không còn trong nhóm)") in out
+    assert (
+        f"- Bỏ: **Phối hợp**, mục III.4 (`{PLAN_ID}`) — qua nhóm “Các sở, ngành, địa phương” (không còn trong nhóm)"
+    ) in out
     assert "- Các sở, ngành, địa phương: bớt Sở Nội vụ" in out
 
 
 def test_group_newly_named_in_a_clause_is_listed_once_with_its_members(portfolio: Portfolio, new: Path) -> None:
-    edit(new, PLAN_FILE, "thuc-hien: [so-giao-duc-dao-tao, tinh-doan]",
-         'thuc-hien: [so-giao-duc-dao-tao, {agency: cac-doan-the-chinh-tri-xa-hoi, editorial: true, note: "Thử."}]')
+    edit(
+        new,
+        PLAN_FILE,
+        "thuc-hien: [so-giao-duc-dao-tao, tinh-doan]",
+        'thuc-hien: [so-giao-duc-dao-tao, {agency: cac-doan-the-chinh-tri-xa-hoi, editorial: true, note: "Thử."}]',
+    )
     diff = diff_portfolios(portfolio, load(new))
 
     # Tỉnh đoàn is the group's only member: it loses its own duty, and its gain through the group
@@ -242,8 +271,12 @@ def test_group_newly_named_in_a_clause_is_listed_once_with_its_members(portfolio
 
 
 def test_clause_reworded_shows_exactly_the_changed_words(portfolio: Portfolio, new: Path) -> None:
-    edit(new, PLAN_FILE, '"Tăng cường công tác giáo dục chính trị tư tưởng, nâng cao',
-         '"Đẩy mạnh công tác giáo dục chính trị tư tưởng, nâng cao')
+    edit(
+        new,
+        PLAN_FILE,
+        '"Tăng cường công tác giáo dục chính trị tư tưởng, nâng cao',
+        '"Đẩy mạnh công tác giáo dục chính trị tư tưởng, nâng cao',
+    )
     edit(new, PLAN_FILE, "phát huy tính sáng tạo, tinh thần", "phát huy tính chủ động, sáng tạo, tinh thần")
     diff = diff_portfolios(portfolio, load(new))
 
@@ -262,8 +295,10 @@ def test_clause_reworded_shows_exactly_the_changed_words(portfolio: Portfolio, n
     out = lines(render_markdown(diff))
     assert "**Tóm tắt:** Không có thay đổi về nhiệm vụ. 1 mục sửa lời văn." in out
     assert "- Sửa mục II.2.2:" in out
-    assert ("  - lời văn: ~~Tăng cường~~ **Đẩy mạnh** công tác giáo dục chính trị … "
-            "ngũ trí thức; phát huy tính **chủ động,** sáng tạo, tinh thần đoàn kết, …") in out
+    assert (
+        "  - lời văn: ~~Tăng cường~~ **Đẩy mạnh** công tác giáo dục chính trị … "
+        "ngũ trí thức; phát huy tính **chủ động,** sáng tạo, tinh thần đoàn kết, …"
+    ) in out
 
 
 def test_word_diff_compares_nfc_text() -> None:
@@ -332,8 +367,16 @@ def git(repo: Path, *args: str) -> None:
 
 def run_diff(repo: Path, *args: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, **GIT_ENV, "PYTHONPATH": str(REPO_ROOT)}
-    return subprocess.run([sys.executable, str(REPO_ROOT / "scripts" / "diff"), *args], cwd=repo, env=env,
-                          capture_output=True, text=True, encoding="utf-8", timeout=120, check=False)
+    return subprocess.run(
+        [sys.executable, str(REPO_ROOT / "scripts" / "diff"), *args],
+        cwd=repo,
+        env=env,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+        check=False,
+    )
 
 
 @pytest.fixture
@@ -347,11 +390,18 @@ def repo(tmp_path: Path) -> Path:
 
 
 def test_script_diffs_two_commits_and_the_working_tree(repo: Path) -> None:
-    edit(repo, PLAN_FILE,
-         "chu-tri: [so-thong-tin-truyen-thong]\n          phoi-hop: [ban-tuyen-giao-tinh-uy, ",
-         "chu-tri: [so-thong-tin-truyen-thong, ban-tuyen-giao-tinh-uy]\n          phoi-hop: [")
-    edit(repo, PLAN_FILE, '"Tăng cường công tác giáo dục chính trị tư tưởng, nâng cao',
-         '"Đẩy mạnh công tác giáo dục chính trị tư tưởng, nâng cao')
+    edit(
+        repo,
+        PLAN_FILE,
+        "chu-tri: [so-thong-tin-truyen-thong]\n          phoi-hop: [ban-tuyen-giao-tinh-uy, ",
+        "chu-tri: [so-thong-tin-truyen-thong, ban-tuyen-giao-tinh-uy]\n          phoi-hop: [",
+    )
+    edit(
+        repo,
+        PLAN_FILE,
+        '"Tăng cường công tác giáo dục chính trị tư tưởng, nâng cao',
+        '"Đẩy mạnh công tác giáo dục chính trị tư tưởng, nâng cao',
+    )
     git(repo, "commit", "-q", "-am", "change")
     edit(repo, "data/documents.yaml", "date: 20/11/2020", "date: 21/11/2020")  # left uncommitted
 
@@ -375,8 +425,9 @@ def test_script_diffs_two_commits_and_the_working_tree(repo: Path) -> None:
 
 
 def test_script_prints_the_validators_messages_and_fails_on_invalid_data(repo: Path) -> None:
-    edit(repo, PLAN_FILE, "thuc-hien: [so-giao-duc-dao-tao, tinh-doan]",
-         "thuc-hien: [so-giao-duc-dao-tao, tinh-doan-x]")
+    edit(
+        repo, PLAN_FILE, "thuc-hien: [so-giao-duc-dao-tao, tinh-doan]", "thuc-hien: [so-giao-duc-dao-tao, tinh-doan-x]"
+    )
     git(repo, "commit", "-q", "-am", "typo")
     text = (repo / PLAN_FILE).read_text(encoding="utf-8").splitlines()
     line = next(i for i, t in enumerate(text, 1) if "tinh-doan-x" in t)
@@ -392,7 +443,7 @@ def test_script_prints_the_validators_messages_and_fails_on_invalid_data(repo: P
         f"{PLAN_FILE}:{line}:{col}: sections[2].items[4].roles.thuc-hien[1]: "
         "unknown agency or group 'tinh-doan-x' (did you mean 'tinh-doan'?)"
     )
-    assert "```" in out[fence + 2:]
+    assert "```" in out[fence + 2 :]
 
 
 def test_script_reports_an_unknown_revision(repo: Path) -> None:

@@ -202,12 +202,16 @@ def test_decision_wrapping_a_plan(data: ReferenceData, tmp_path: Path) -> None:
     raw = imported.result.plan
     assert plan.type == "ke-hoach"
     assert plan.title == "Chuyển đổi số tỉnh Bình Thuận năm 2021"
-    assert raw["number"] == {"unknown": "Văn bản không có số hiệu riêng: được ban hành kèm theo Quyết định "
-                                        "số 1425/QĐ-UBND ngày 08/06/2021."}
+    assert raw["number"] == {
+        "unknown": "Văn bản không có số hiệu riêng: được ban hành kèm theo Quyết định số 1425/QĐ-UBND ngày 08/06/2021."
+    }
     assert raw["date"] == "08/06/2021"
     assert plan.issuer_id == "ubnd-tinh" and not plan.issuer_editorial
-    assert (plan.signer.authority, plan.signer.position, plan.signer.name) == ("KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH",
-                                                                               "Nguyễn Văn An")
+    assert (plan.signer.authority, plan.signer.position, plan.signer.name) == (
+        "KT. CHỦ TỊCH",
+        "PHÓ CHỦ TỊCH",
+        "Nguyễn Văn An",
+    )
     assert [r.text for r in plan.recipients][:2] == ["Như Điều 3;", "Bộ Thông tin và Truyền thông;"]
     # the Quyết định is official text of its own (decision:), not an editorial note
     assert plan.note is None
@@ -222,15 +226,16 @@ def test_decision_wrapping_a_plan(data: ReferenceData, tmp_path: Path) -> None:
         "Theo đề nghị của Giám đốc Sở Thông tin và Truyền thông tại Tờ trình số 52/TTr-STTTT ngày 25/5/2021.",
     ]
     assert [(a.number, a.anchor) for a in decision.articles] == [("1", "dieu-1"), ("2", "dieu-2"), ("3", "dieu-3")]
-    assert decision.articles[0].text == ("Ban hành kèm theo Quyết định này Kế hoạch chuyển đổi số tỉnh Bình Thuận "
-                                         "năm 2021.")
+    assert decision.articles[0].text == (
+        "Ban hành kèm theo Quyết định này Kế hoạch chuyển đổi số tỉnh Bình Thuận năm 2021."
+    )
     assert decision.articles[2].text.startswith("Chánh Văn phòng UBND tỉnh")
     assert decision.signer is not None and decision.signer.name == "Nguyễn Văn An"
     paragraphs = official_paragraphs(plan)
     assert paragraphs[:3] == ["QUYẾT ĐỊNH", decision.title, decision.authority]
     enacting = paragraphs.index("QUYẾT ĐỊNH:")
     assert paragraphs[enacting + 1].startswith("Điều 1. Ban hành kèm theo Quyết định này")
-    assert paragraphs[enacting + 4:enacting + 7] == ["KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH", "Nguyễn Văn An", "KẾ HOẠCH"]
+    assert paragraphs[enacting + 4 : enacting + 7] == ["KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH", "Nguyễn Văn An", "KẾ HOẠCH"]
     proposed = yaml.safe_load(imported.proposals_yaml or "")
     documents = {d["id"]: d for d in proposed["documents"]}
     assert documents["qd-1425-ubnd-2021"]["relations"] == [{"type": "phe-chuan", "target": "2021-chuyen-doi-so"}]
@@ -255,8 +260,7 @@ def test_decision_wrapping_a_plan(data: ReferenceData, tmp_path: Path) -> None:
     assert _roles(clauses["III.1.-1"]) == {"chu-tri": ["so-thong-tin-truyen-thong"], "nhan-bao-cao": ["ubnd-tinh"]}
     assert "Bộ Thông tin và Truyền thông theo quy định" in (clauses["III.1.-1"].text or "")
     assert "nối lại" in (clauses["III.1.-1"].check or "")
-    assert _roles(clauses["III.1.-2"]) == {"thuc-hien": ["so-thong-tin-truyen-thong"],
-                                            "duoc-tham-muu": ["ubnd-tinh"]}
+    assert _roles(clauses["III.1.-2"]) == {"thuc-hien": ["so-thong-tin-truyen-thong"], "duoc-tham-muu": ["ubnd-tinh"]}
     assert _roles(clauses["III.2"]) == {"thuc-hien": ["so-tai-chinh"], "duoc-tham-muu": ["ubnd-tinh"]}
     assert [b.document_id for b in clauses["III.2"].basis] == ["luat-nsnn-2015"]
     assert "chỉ theo số hiệu" in (clauses["III.2"].check or "")
@@ -268,7 +272,7 @@ def test_decision_wrapping_a_plan(data: ReferenceData, tmp_path: Path) -> None:
 def test_plan_exported_without_its_decision(data: ReferenceData, tmp_path: Path) -> None:
     """Only the attached plan: "(Ban hành kèm theo Quyết định số … ngày …)" gives its date and its Quyết định."""
     text = (FIXTURES / "qd-ke-hoach-chuyen-doi-so.txt").read_text(encoding="utf-8")
-    imported = import_text(text[text.index("KẾ HOẠCH\n"):], "ke-hoach.txt", data, "2021-chuyen-doi-so")
+    imported = import_text(text[text.index("KẾ HOẠCH\n") :], "ke-hoach.txt", data, "2021-chuyen-doi-so")
     plan = _load_with(tmp_path, imported)
     raw = imported.result.plan
     assert raw["number"]["unknown"].endswith("kèm theo Quyết định số 1425/QĐ-UBND ngày 08/06/2021.")
@@ -277,8 +281,9 @@ def test_plan_exported_without_its_decision(data: ReferenceData, tmp_path: Path)
     assert plan.note == "Văn bản được ban hành kèm theo Quyết định số 1425/QĐ-UBND ngày 08/06/2021."
     assert plan.signer.name == "Chưa rõ người ký"
     assert "KIỂM TRA: bản văn bản không ghi tên người ký" in imported.yaml
-    decision = next(d for d in yaml.safe_load(imported.proposals_yaml or "")["documents"]
-                    if d["id"] == "qd-1425-ubnd-2021")
+    decision = next(
+        d for d in yaml.safe_load(imported.proposals_yaml or "")["documents"] if d["id"] == "qd-1425-ubnd-2021"
+    )
     assert decision["issuer"] == "Chủ tịch UBND tỉnh Bình Thuận"
     assert decision["relations"] == [{"type": "phe-chuan", "target": "2021-chuyen-doi-so"}]
 
@@ -288,13 +293,17 @@ def test_plan_with_task_blocks(data: ReferenceData, tmp_path: Path) -> None:
     plan = _load_with(tmp_path, imported)
     raw = imported.result.plan
     assert (raw["number"], raw["date"], plan.issuer_id) == ("2150/KH-UBND", "15/04/2022", "ubnd-tinh")
-    assert plan.title == ("Tiếp tục thực hiện Kết luận số 93-KL/TW, ngày 20/11/2020 của Ban Bí thư Trung ương Đảng "
-                          "trong năm 2022")
+    assert plan.title == (
+        "Tiếp tục thực hiện Kết luận số 93-KL/TW, ngày 20/11/2020 của Ban Bí thư Trung ương Đảng trong năm 2022"
+    )
     assert [r.document_id for r in plan.implements] == ["kl-93-tw-2020"]
     assert plan.opening is not None and [b.document_id for b in plan.opening.basis] == ["kl-93-tw-2020"]
     assert "nq-45-hdnd-2021" in (plan.opening.check or "")
-    assert (plan.signer.authority, plan.signer.position, plan.signer.name) == ("TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH",
-                                                                               "Trần Minh Quang")
+    assert (plan.signer.authority, plan.signer.position, plan.signer.name) == (
+        "TM. ỦY BAN NHÂN DÂN",
+        "CHỦ TỊCH",
+        "Trần Minh Quang",
+    )
     clauses = _clauses(plan)
     task = clauses["II.1"]
     assert (task.text or "").splitlines() == [
@@ -303,8 +312,10 @@ def test_plan_with_task_blocks(data: ReferenceData, tmp_path: Path) -> None:
         "- Cơ quan phối hợp: Báo Bình Thuận, Đài Phát thanh - Truyền hình tỉnh, UBND các huyện, thị xã, thành phố.",
         "- Thời gian thực hiện: Quý II/2022.",
     ]
-    assert _roles(task) == {"chu-tri": ["so-thong-tin-truyen-thong"],
-                            "phoi-hop": ["bao-binh-thuan", "dai-phat-thanh-truyen-hinh"]}
+    assert _roles(task) == {
+        "chu-tri": ["so-thong-tin-truyen-thong"],
+        "phoi-hop": ["bao-binh-thuan", "dai-phat-thanh-truyen-hinh"],
+    }
     assert "ubnd-cac-huyen-thi-xa-thanh-pho" in (task.check or "")
     deadlines = {ref: (c.deadline.text, c.deadline.normalized) for ref, c in clauses.items() if c.deadline}
     assert deadlines["II.1"] == ("Quý II/2022", "2022-Q2")
@@ -312,8 +323,10 @@ def test_plan_with_task_blocks(data: ReferenceData, tmp_path: Path) -> None:
     assert deadlines["II.3"] == ("Thường xuyên", "thuong-xuyen")
     assert deadlines["II.4"] == ("Quý III và Quý IV/2022", "2022-Q4")
     assert clauses["II.2"].check is None  # every reading of a full task block is stated in the text
-    assert _roles(clauses["II.2"]) == {"chu-tri": ["so-noi-vu"],
-                                       "phoi-hop": ["lien-hiep-hoi-khkt-tinh", "so-tai-chinh"]}
+    assert _roles(clauses["II.2"]) == {
+        "chu-tri": ["so-noi-vu"],
+        "phoi-hop": ["lien-hiep-hoi-khkt-tinh", "so-tai-chinh"],
+    }
     assert _roles(clauses["II.3"]) == {"chu-tri": ["lien-hiep-hoi-khkt-tinh"], "phoi-hop": ["so-khoa-hoc-cong-nghe"]}
     assert "«Sở Y tế» (phối hợp)" in (clauses["II.3"].check or "")
     assert _roles(clauses["II.4"])["phoi-hop"] == ["so-khoa-hoc-cong-nghe", "so-giao-duc-dao-tao", "tinh-doan"]
@@ -329,8 +342,10 @@ def test_plan_with_an_appendix_table(data: ReferenceData, tmp_path: Path) -> Non
     plan = _load_with(tmp_path, imported)
     raw = imported.result.plan
     assert raw["number"] == "845/KH-SNV"
-    assert raw["date"] == {"unknown": "Bản văn bản để trống ngày ban hành (chỉ ghi tháng 9 năm 2022).",
-                           "not_before": "01/09/2022"}
+    assert raw["date"] == {
+        "unknown": "Bản văn bản để trống ngày ban hành (chỉ ghi tháng 9 năm 2022).",
+        "not_before": "01/09/2022",
+    }
     assert plan.issuer_id == "so-noi-vu"  # the last header line under "UBND TỈNH BÌNH THUẬN"
     assert (plan.signer.authority, plan.signer.position, plan.signer.name) == (None, "GIÁM ĐỐC", "Lê Thị Hồng Nhung")
     clauses = _clauses(plan)
@@ -340,30 +355,40 @@ def test_plan_with_an_appendix_table(data: ReferenceData, tmp_path: Path) -> Non
     (appendix,) = plan.appendices
     assert appendix.title == "PHỤ LỤC\nDANH MỤC NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH NĂM 2023"
     assert appendix.caption == "(Kèm theo Kế hoạch số 845/KH-SNV ngày tháng 9 năm 2022 của Sở Nội vụ)"
-    assert [(c.ref, c.title) for c in appendix.items] == [("PL1.I", "CẢI CÁCH THỂ CHẾ"),
-                                                          ("PL1.II", "CẢI CÁCH THỦ TỤC HÀNH CHÍNH")]
+    assert [(c.ref, c.title) for c in appendix.items] == [
+        ("PL1.I", "CẢI CÁCH THỂ CHẾ"),
+        ("PL1.II", "CẢI CÁCH THỦ TỤC HÀNH CHÍNH"),
+    ]
     # rows keep the table's TT numbers, which go on counting across the group rows
     assert [[c.number for c in group.children] for group in appendix.items] == [["1", "2"], ["3", "4"]]
     first, second = clauses["PL1.I.1"], clauses["PL1.I.2"]
     assert (first.label, first.anchor) == ("1.", "muc-pl1-i-1")
-    assert (first.text or "").splitlines()[1:] == ["Cơ quan chủ trì: Sở Nội vụ", "Cơ quan phối hợp: Sở Tư pháp",
-                                                   "Thời gian hoàn thành: Quý I/2023"]
+    assert (first.text or "").splitlines()[1:] == [
+        "Cơ quan chủ trì: Sở Nội vụ",
+        "Cơ quan phối hợp: Sở Tư pháp",
+        "Thời gian hoàn thành: Quý I/2023",
+    ]
     assert first.note is None
     assert _roles(first) == {"chu-tri": ["so-noi-vu"]}
     assert "so-tu-phap" in (first.check or "")
     assert _roles(second) == {"chu-tri": ["so-noi-vu"], "duoc-tham-muu": ["ubnd-tinh"]}
     assert second.deadline is not None and second.deadline.normalized == "2023-06-30"
     continued = clauses["PL1.II.3"]
-    assert (continued.text or "").startswith("Công khai, cập nhật thủ tục hành chính lĩnh vực nội vụ trên Cổng Dịch vụ "
-                                             "công của tỉnh\n")
+    assert (continued.text or "").startswith(
+        "Công khai, cập nhật thủ tục hành chính lĩnh vực nội vụ trên Cổng Dịch vụ công của tỉnh\n"
+    )
     assert _roles(continued) == {"chu-tri": ["so-noi-vu"], "phoi-hop": ["so-thong-tin-truyen-thong"]}
     assert continued.deadline is not None and continued.deadline.normalized == "thuong-xuyen"
     # document order: the appendix follows the signature, in the full text as in the clause list
     refs = [c.ref for c in plan.clauses()]
     assert refs.index("III.2") < refs.index("PL1.I") and refs[-1] == "PL1.II.4"
     paragraphs = official_paragraphs(plan)
-    assert paragraphs[paragraphs.index("Lê Thị Hồng Nhung") + 1:][:4] == [
-        appendix.title, appendix.caption, "I. CẢI CÁCH THỂ CHẾ", first.label + " " + (first.text or "")]
+    assert paragraphs[paragraphs.index("Lê Thị Hồng Nhung") + 1 :][:4] == [
+        appendix.title,
+        appendix.caption,
+        "I. CẢI CÁCH THỂ CHẾ",
+        first.label + " " + (first.text or ""),
+    ]
 
 
 # --- the command line ----------------------------------------------------------------------------
@@ -376,16 +401,28 @@ def _run(*args: str) -> subprocess.CompletedProcess[str]:
 def test_cli_writes_a_plan_that_scripts_validate_accepts(tmp_path: Path) -> None:
     copy = _data_copy(tmp_path)
     proposals = tmp_path / "proposals.yaml"
-    done = _run(str(FIXTURES / "ke-hoach-khoi-nhiem-vu.txt"), "--id", "2022-khkt-nhiem-vu", "--data", str(copy),
-                "--proposals", str(proposals))
+    done = _run(
+        str(FIXTURES / "ke-hoach-khoi-nhiem-vu.txt"),
+        "--id",
+        "2022-khkt-nhiem-vu",
+        "--data",
+        str(copy),
+        "--proposals",
+        str(proposals),
+    )
     assert done.returncode == 0, done.stderr
     written = copy / "plans" / "2022-khkt-nhiem-vu.yaml"
     assert written.read_text(encoding="utf-8").splitlines()[0] == (
-        "# yaml-language-server: $schema=../../schemas/plan.schema.json")
+        "# yaml-language-server: $schema=../../schemas/plan.schema.json"
+    )
     assert "validation: 0 errors" in done.stderr
     assert yaml.safe_load(proposals.read_text(encoding="utf-8"))["agencies"][0]["id"] == "so-y-te"
-    validate = subprocess.run([sys.executable, str(REPO_ROOT / "scripts" / "validate"), str(copy)],
-                              capture_output=True, text=True, check=False)
+    validate = subprocess.run(
+        [sys.executable, str(REPO_ROOT / "scripts" / "validate"), str(copy)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert validate.returncode == 0, validate.stdout + validate.stderr
     again = _run(str(FIXTURES / "ke-hoach-khoi-nhiem-vu.txt"), "--id", "2022-khkt-nhiem-vu", "--data", str(copy))
     assert again.returncode == 2
@@ -408,12 +445,16 @@ _QD_ONLY = "QUYẾT ĐỊNH\nVề việc khen thưởng\n\nQUYẾT ĐỊNH:\nĐi
         (b"  \n\n\t\n", "the file is empty; export the plan's text into it first"),
         (b"\x7fELF\x02\x01\x01\x00\x00\x00" * 50, "this is a binary file, not plain text"),
         (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", "this is a binary file, not plain text"),
-        ("Hôm nay trời đẹp.\nChúng tôi đi chơi.\n".encode(), "this does not look like a plan: there is no document "
-                                                             "type line"),
+        (
+            "Hôm nay trời đẹp.\nChúng tôi đi chơi.\n".encode(),
+            "this does not look like a plan: there is no document type line",
+        ),
         ("KẾ HOẠCH\nTriển khai năm 2022\n\nUBND tỉnh ban hành kế hoạch.\n".encode(), "no numbered sections were found"),
         # "KẾ HOẠCH / Triển khai năm 2022 / I. MỤC ĐÍCH …" saved in Windows-1258 (iconv -t cp1258)
-        (b"K\xca\xec HOA\xf2CH\nTri\xea\xd2n khai n\xe3m 2022\n\nI. MU\xf2C \xd0\xcdCH\n1. N\xe2ng cao nh\xe2\xf2n.\n",
-         ":1: the file is not UTF-8 text"),
+        (
+            b"K\xca\xec HOA\xf2CH\nTri\xea\xd2n khai n\xe3m 2022\n\nI. MU\xf2C \xd0\xcdCH\n1. N\xe2ng cao nh\xe2\xf2n.\n",
+            ":1: the file is not UTF-8 text",
+        ),
         (_QD_ONLY.encode(), "this is a Quyết định with no plan attached to it"),
     ],
     ids=["empty", "blank", "binary", "pdf", "not-a-plan", "no-numbered-sections", "windows-1258", "decision-only"],
@@ -458,18 +499,30 @@ def _roles_of(text: str, data: ReferenceData, heading: str = "") -> dict[str, li
 @pytest.mark.parametrize(
     ("text", "roles"),
     [
-        ("Giao Sở Nội vụ chủ trì, phối hợp với Sở Tài chính tham mưu UBND tỉnh kiện toàn Ban Chỉ đạo.",
-         {"chu-tri": ["so-noi-vu"], "phoi-hop": ["so-tai-chinh"], "duoc-tham-muu": ["ubnd-tinh"]}),
+        (
+            "Giao Sở Nội vụ chủ trì, phối hợp với Sở Tài chính tham mưu UBND tỉnh kiện toàn Ban Chỉ đạo.",
+            {"chu-tri": ["so-noi-vu"], "phoi-hop": ["so-tai-chinh"], "duoc-tham-muu": ["ubnd-tinh"]},
+        ),
         ("UBND tỉnh giao Sở Tài chính chủ trì thẩm định dự toán.", {"chu-tri": ["so-tai-chinh"]}),
-        ("Sở Giáo dục và Đào tạo phối hợp chặt chẽ với tổ chức đoàn các trường triển khai.",
-         {"thuc-hien": ["so-giao-duc-dao-tao"]}),
-        ("Định kỳ 6 tháng, Tỉnh đoàn tổng hợp kết quả, báo cáo Ban Tuyên giáo Tỉnh ủy và UBND tỉnh.",
-         {"thuc-hien": ["tinh-doan"], "nhan-bao-cao": ["ban-tuyen-giao-tinh-uy", "ubnd-tinh"]}),
+        (
+            "Sở Giáo dục và Đào tạo phối hợp chặt chẽ với tổ chức đoàn các trường triển khai.",
+            {"thuc-hien": ["so-giao-duc-dao-tao"]},
+        ),
+        (
+            "Định kỳ 6 tháng, Tỉnh đoàn tổng hợp kết quả, báo cáo Ban Tuyên giáo Tỉnh ủy và UBND tỉnh.",
+            {"thuc-hien": ["tinh-doan"], "nhan-bao-cao": ["ban-tuyen-giao-tinh-uy", "ubnd-tinh"]},
+        ),
         ("Uỷ ban Mặt trận Tổ quốc Việt Nam tỉnh chủ trì vận động Nhân dân.", {"chu-tri": ["uy-ban-mttq-tinh"]}),
         ("Căn cứ Chỉ thị số 42-CT/TW của Bộ Chính trị, Sở Nội vụ hướng dẫn.", {"thuc-hien": ["so-noi-vu"]}),
     ],
-    ids=["giao-chu-tri", "assigner-is-not-actor", "no-agency-after-phoi-hop", "opening-phrase", "old-tone-marks",
-         "issuer-of-a-reference-is-no-actor"],
+    ids=[
+        "giao-chu-tri",
+        "assigner-is-not-actor",
+        "no-agency-after-phoi-hop",
+        "opening-phrase",
+        "old-tone-marks",
+        "issuer-of-a-reference-is-no-actor",
+    ],
 )
 def test_role_rules(text: str, roles: dict[str, list[str]], data: ReferenceData) -> None:
     assert _roles_of(text, data) == roles
@@ -477,9 +530,13 @@ def test_role_rules(text: str, roles: dict[str, list[str]], data: ReferenceData)
 
 def test_heading_agency_leads_when_the_item_says_chu_tri(data: ReferenceData) -> None:
     assert _roles_of("Chủ trì, phối hợp với Sở Tài chính rà soát.", data, heading="Sở Nội vụ") == {
-        "chu-tri": ["so-noi-vu"], "phoi-hop": ["so-tai-chinh"]}
+        "chu-tri": ["so-noi-vu"],
+        "phoi-hop": ["so-tai-chinh"],
+    }
     assert _roles_of("Phối hợp với Sở Tài chính rà soát.", data, heading="Sở Nội vụ") == {
-        "thuc-hien": ["so-noi-vu"], "phoi-hop": ["so-tai-chinh"]}
+        "thuc-hien": ["so-noi-vu"],
+        "phoi-hop": ["so-tai-chinh"],
+    }
 
 
 def test_one_role_per_agency_in_a_clause(data: ReferenceData) -> None:
@@ -487,14 +544,18 @@ def test_one_role_per_agency_in_a_clause(data: ReferenceData) -> None:
     text = "Sở Nội vụ tham mưu UBND tỉnh; báo cáo UBND tỉnh kết quả."
     result = settle(find_roles(text, index.find(text)))
     assert result.roles == {"thuc-hien": ["so-noi-vu"], "duoc-tham-muu": ["ubnd-tinh"]}
-    assert result.checks == ["ubnd-tinh được đọc là duoc-tham-muu; lời văn cũng có thể hiểu là nhan-bao-cao "
-                             "(mỗi cơ quan chỉ một vai trò trong một mục)"]
+    assert result.checks == [
+        "ubnd-tinh được đọc là duoc-tham-muu; lời văn cũng có thể hiểu là nhan-bao-cao "
+        "(mỗi cơ quan chỉ một vai trò trong một mục)"
+    ]
 
 
 def test_references() -> None:
-    text = ("Căn cứ Luật Ngân sách nhà nước số 83/2015/QH13 ngày 25 tháng 6 năm 2015; Kế hoạch giai đoạn 2021-2025; "
-            "các Quyết định số 12/QĐ-UBND, số 13/QĐ-UBND ngày 01/02/2021 của UBND tỉnh; Kế hoạch thực hiện "
-            "Chỉ thị số 05-CT/TW")
+    text = (
+        "Căn cứ Luật Ngân sách nhà nước số 83/2015/QH13 ngày 25 tháng 6 năm 2015; Kế hoạch giai đoạn 2021-2025; "
+        "các Quyết định số 12/QĐ-UBND, số 13/QĐ-UBND ngày 01/02/2021 của UBND tỉnh; Kế hoạch thực hiện "
+        "Chỉ thị số 05-CT/TW"
+    )
     found = [(r.type, r.number, r.date.isoformat() if r.date else None, r.issuer) for r in find_references(text)]
     assert found == [
         ("luat", "83/2015/QH13", "2015-06-25", None),
@@ -519,8 +580,21 @@ def test_tone_placement_is_compared_in_one_style() -> None:
 
 @pytest.mark.parametrize(
     "value",
-    ['say "yes"', "back\\slash", "- starts like a list", "# not a comment", "key: value", "yes", "1", "I", "~",
-     "line one\n\nline three", " leading space\nsecond", "tab\there", "trailing \nspace"],
+    [
+        'say "yes"',
+        "back\\slash",
+        "- starts like a list",
+        "# not a comment",
+        "key: value",
+        "yes",
+        "1",
+        "I",
+        "~",
+        "line one\n\nline three",
+        " leading space\nsecond",
+        "tab\there",
+        "trailing \nspace",
+    ],
 )
 def test_emitted_yaml_reads_back_as_written(value: str) -> None:
     data: dict[str, Any] = {"id": "x", "text": value, "roles": {"thuc-hien": ["so-noi-vu"]}}

@@ -77,7 +77,10 @@ def test_workflows_pass_check_jsonschema_with_its_builtin_schemas() -> None:
     for schema in ("vendor.github-workflows", "custom.github-workflows-require-timeout"):
         done = subprocess.run(
             [sys.executable, "-m", "check_jsonschema", "--builtin-schema", schema, *map(str, WORKFLOW_FILES)],
-            capture_output=True, text=True, timeout=120, check=False,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
         )
         assert done.returncode == 0, done.stdout + done.stderr
 
@@ -133,9 +136,23 @@ def test_deploy_workflow_publishes_to_github_pages() -> None:
 
 def test_yamllint_accepts_the_data_and_workflow_files() -> None:
     done = subprocess.run(
-        [sys.executable, "-m", "yamllint", "-c", ".yamllint.yaml", "--strict", "data/", ".github/",
-         ".pre-commit-config.yaml", ".yamllint.yaml"],
-        cwd=REPO_ROOT, capture_output=True, text=True, timeout=120, check=False,
+        [
+            sys.executable,
+            "-m",
+            "yamllint",
+            "-c",
+            ".yamllint.yaml",
+            "--strict",
+            "data/",
+            ".github/",
+            ".pre-commit-config.yaml",
+            ".yamllint.yaml",
+        ],
+        cwd=REPO_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
     assert done.returncode == 0, done.stdout + done.stderr
 
@@ -145,7 +162,10 @@ def test_yamllint_reports_a_badly_indented_data_file(tmp_path: Path) -> None:
     bad.write_text("agencies:\n  - id: a\n     name: b\n", encoding="utf-8")
     done = subprocess.run(
         [sys.executable, "-m", "yamllint", "-c", str(REPO_ROOT / ".yamllint.yaml"), "-f", "parsable", str(bad)],
-        capture_output=True, text=True, timeout=120, check=False,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
     assert done.returncode == 1
     assert f"{bad}:3:" in done.stdout

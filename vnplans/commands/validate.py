@@ -15,8 +15,7 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 def validate_main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="scripts/validate",
-        description="Check the data files (plans, agencies, legal documents); "
-        "report every problem with file:line:col.",
+        description="Check the data files (plans, agencies, legal documents); report every problem with file:line:col.",
     )
     parser.add_argument(
         "data_dir",

@@ -321,9 +321,7 @@ class PlanBuilder(_Builder):
             here = (ref, number, depth)
             children: tuple[Clause, ...] = ()
             if "items" in item:
-                children = tuple(
-                    self._numbered(item["items"], item_path + ("items",), here, prefix=prefix, rows=rows)
-                )
+                children = tuple(self._numbered(item["items"], item_path + ("items",), here, prefix=prefix, rows=rows))
             if rows is not None and number.isdigit():
                 rows.count = max(rows.count, int(number))
             cited = f"{prefix}.{ref}" if prefix else ref

@@ -82,8 +82,10 @@ def compare(expected: Plan, imported: Plan) -> Accuracy:
     misses = []
     for clause in expected.clauses():
         other = found.get(clause.ref)
-        if other is not None and (_normal(other.title), _normal(other.text)) == (_normal(clause.title),
-                                                                                  _normal(clause.text)):
+        if other is not None and (_normal(other.title), _normal(other.text)) == (
+            _normal(clause.title),
+            _normal(clause.text),
+        ):
             matched += 1
         else:
             misses.append(clause.ref)
@@ -110,8 +112,11 @@ def accuracy_main(argv: list[str] | None = None) -> int:
         description="Import the source text of a hand-made plan and report how much of it the importer recovers.",
     )
     parser.add_argument("plan", nargs="?", type=Path, default=DEFAULT_PLAN, help="the hand-made plan file")
-    parser.add_argument("--source", type=Path,
-                        help="the plan's text (default: the file its source.text_file names, from the repository)")
+    parser.add_argument(
+        "--source",
+        type=Path,
+        help="the plan's text (default: the file its source.text_file names, from the repository)",
+    )
     parser.add_argument("--data", type=Path, default=REPO_ROOT / "data", help="the data folder (default: data/)")
     parser.add_argument("-v", "--verbose", action="store_true", help="list the clauses and roles that differ")
     args = parser.parse_args(argv)
@@ -125,11 +130,15 @@ def accuracy_main(argv: list[str] | None = None) -> int:
         return 2
     hits = len(result.roles_expected & result.roles_found)
     print(f"plan: {args.plan.name}  source: {source.name}")
-    print(f"clauses: {result.clauses_matched}/{result.clauses_total} = {result.clause_share:.1%} "
-          f"with the same ref, title and text (target {CLAUSE_TARGET:.0%}); "
-          f"{len(result.extra_clauses)} extra clause(s) in the import")
-    print(f"roles: recall {hits}/{len(result.roles_expected)} = {result.role_recall:.1%} (target {ROLE_TARGET:.0%}), "
-          f"precision {hits}/{len(result.roles_found)} = {result.role_precision:.1%}")
+    print(
+        f"clauses: {result.clauses_matched}/{result.clauses_total} = {result.clause_share:.1%} "
+        f"with the same ref, title and text (target {CLAUSE_TARGET:.0%}); "
+        f"{len(result.extra_clauses)} extra clause(s) in the import"
+    )
+    print(
+        f"roles: recall {hits}/{len(result.roles_expected)} = {result.role_recall:.1%} (target {ROLE_TARGET:.0%}), "
+        f"precision {hits}/{len(result.roles_found)} = {result.role_precision:.1%}"
+    )
     if args.verbose:
         for ref in result.clause_misses:
             print(f"  clause differs or is missing: {ref}")

@@ -76,15 +76,51 @@ class Mention:
 
 
 _HEADS = (
-    "Sở", "Ban", "Bộ", "Cục", "Chi cục", "Tổng cục", "Trung tâm", "Trường", "Bệnh viện", "Viện", "Phòng",
-    "Hội", "Báo", "Đài", "Ủy ban", "Hội đồng", "Quỹ", "Văn phòng", "Công ty", "Ngân hàng", "Học viện",
+    "Sở",
+    "Ban",
+    "Bộ",
+    "Cục",
+    "Chi cục",
+    "Tổng cục",
+    "Trung tâm",
+    "Trường",
+    "Bệnh viện",
+    "Viện",
+    "Phòng",
+    "Hội",
+    "Báo",
+    "Đài",
+    "Ủy ban",
+    "Hội đồng",
+    "Quỹ",
+    "Văn phòng",
+    "Công ty",
+    "Ngân hàng",
+    "Học viện",
 )
 _FIXED = (
-    "Công an", "Tỉnh đoàn", "Tỉnh ủy", "Thanh tra", "Kho bạc Nhà nước", "Cục Thuế", "Cục Hải quan", "Cục Thống kê",
-    "Bộ Chỉ huy Quân sự", "Bộ Chỉ huy Bộ đội Biên phòng", "Liên đoàn Lao động", "Hội Nông dân",
-    "Hội Liên hiệp Phụ nữ", "Hội Cựu chiến binh", "Ngân hàng Nhà nước", "Bảo hiểm xã hội",
-    "Văn phòng UBND", "Văn phòng Ủy ban nhân dân", "Văn phòng HĐND", "Văn phòng Tỉnh ủy",
-    "Đoàn Thanh niên Cộng sản Hồ Chí Minh", "Ủy ban Mặt trận Tổ quốc Việt Nam",
+    "Công an",
+    "Tỉnh đoàn",
+    "Tỉnh ủy",
+    "Thanh tra",
+    "Kho bạc Nhà nước",
+    "Cục Thuế",
+    "Cục Hải quan",
+    "Cục Thống kê",
+    "Bộ Chỉ huy Quân sự",
+    "Bộ Chỉ huy Bộ đội Biên phòng",
+    "Liên đoàn Lao động",
+    "Hội Nông dân",
+    "Hội Liên hiệp Phụ nữ",
+    "Hội Cựu chiến binh",
+    "Ngân hàng Nhà nước",
+    "Bảo hiểm xã hội",
+    "Văn phòng UBND",
+    "Văn phòng Ủy ban nhân dân",
+    "Văn phòng HĐND",
+    "Văn phòng Tỉnh ủy",
+    "Đoàn Thanh niên Cộng sản Hồ Chí Minh",
+    "Ủy ban Mặt trận Tổ quốc Việt Nam",
 )
 #: Words that make a new body out of the agency named after them ("Văn phòng UBND tỉnh", "Thường trực
 #: Tỉnh ủy"): a known name after them is part of an unknown one.
@@ -109,15 +145,111 @@ _COLLECTIVES = (
     r"[Cc]ác hội, đoàn thể(?: tỉnh)?",
 )
 # Words that end a name written in running text: verbs and function words that follow a subject.
-_STOP_WORDS = frozenset({
-    "và", "các", "những", "có", "là", "được", "trong", "tại", "về", "để", "cho", "với", "của", "theo", "cùng",
-    "sẽ", "đã", "đang", "phải", "cần", "nhằm", "khi", "nếu", "từ", "đến", "trên", "dưới", "hoặc", "như", "gồm",
-    "làm", "lập", "giao", "thuộc", "thu", "xem", "tiến", "kịp", "chịu", "chủ", "phối", "thực", "tổ", "tham", "báo",
-    "hướng", "triển", "xây", "kiểm", "rà", "đôn", "tăng", "chỉ", "bố", "nghiên", "đề", "tổng", "tiếp", "thường",
-    "đảm", "bảo", "phụ", "căn", "đẩy", "nâng", "tuyên", "hỗ", "tạo", "trình", "thẩm", "cung", "lồng", "bổ", "hoàn",
-    "sắp", "tập", "giám", "đánh", "ban", "phổ", "chuẩn", "khẩn", "quán", "này", "đó", "sau", "trước", "nhận",
-    "gửi", "qua", "vào", "ra", "lên", "xuống", "định", "bằng", "thì", "mà", "nên", "vì", "do",
-})
+_STOP_WORDS = frozenset(
+    {
+        "và",
+        "các",
+        "những",
+        "có",
+        "là",
+        "được",
+        "trong",
+        "tại",
+        "về",
+        "để",
+        "cho",
+        "với",
+        "của",
+        "theo",
+        "cùng",
+        "sẽ",
+        "đã",
+        "đang",
+        "phải",
+        "cần",
+        "nhằm",
+        "khi",
+        "nếu",
+        "từ",
+        "đến",
+        "trên",
+        "dưới",
+        "hoặc",
+        "như",
+        "gồm",
+        "làm",
+        "lập",
+        "giao",
+        "thuộc",
+        "thu",
+        "xem",
+        "tiến",
+        "kịp",
+        "chịu",
+        "chủ",
+        "phối",
+        "thực",
+        "tổ",
+        "tham",
+        "báo",
+        "hướng",
+        "triển",
+        "xây",
+        "kiểm",
+        "rà",
+        "đôn",
+        "tăng",
+        "chỉ",
+        "bố",
+        "nghiên",
+        "đề",
+        "tổng",
+        "tiếp",
+        "thường",
+        "đảm",
+        "bảo",
+        "phụ",
+        "căn",
+        "đẩy",
+        "nâng",
+        "tuyên",
+        "hỗ",
+        "tạo",
+        "trình",
+        "thẩm",
+        "cung",
+        "lồng",
+        "bổ",
+        "hoàn",
+        "sắp",
+        "tập",
+        "giám",
+        "đánh",
+        "ban",
+        "phổ",
+        "chuẩn",
+        "khẩn",
+        "quán",
+        "này",
+        "đó",
+        "sau",
+        "trước",
+        "nhận",
+        "gửi",
+        "qua",
+        "vào",
+        "ra",
+        "lên",
+        "xuống",
+        "định",
+        "bằng",
+        "thì",
+        "mà",
+        "nên",
+        "vì",
+        "do",
+    }
+)
 
 
 class AgencyIndex:
@@ -142,10 +274,19 @@ class AgencyIndex:
         fixed = sorted(_FIXED, key=len, reverse=True)
         self._unknown = re.compile(
             r"(?<!\w)(?:"
-            + r"(?P<collective>" + "|".join(_COLLECTIVES) + r")"
-            + r"|(?P<fixed>(?:" + "|".join(map(re.escape, fixed)) + r"))"
-            + r"|(?P<head>(?:(?:UBND|Ủy ban nhân dân|HĐND|Hội đồng nhân dân) " + _LOCALITY
-            + r"|" + "|".join(map(re.escape, sorted(_HEADS, key=len, reverse=True))) + r") " + _WORD + r")"
+            + r"(?P<collective>"
+            + "|".join(_COLLECTIVES)
+            + r")"
+            + r"|(?P<fixed>(?:"
+            + "|".join(map(re.escape, fixed))
+            + r"))"
+            + r"|(?P<head>(?:(?:UBND|Ủy ban nhân dân|HĐND|Hội đồng nhân dân) "
+            + _LOCALITY
+            + r"|"
+            + "|".join(map(re.escape, sorted(_HEADS, key=len, reverse=True)))
+            + r") "
+            + _WORD
+            + r")"
             + r")(?!\w)"
         )
         all_heads = sorted({*_HEADS, *_FIXED, "UBND", "HĐND", "Ủy ban nhân dân"}, key=len, reverse=True)
@@ -170,13 +311,13 @@ class AgencyIndex:
                     continue
                 of_body = _OF_BODY.search(canon, max(0, match.start() - 30), match.start())
                 if of_body:
-                    written = text[of_body.start():match.end()]
+                    written = text[of_body.start() : match.end()]
                     out.append(Mention(of_body.start(), match.end(), written, None, kind=guess_kind(written)))
                     taken.append((of_body.start(), match.end()))
                     continue
                 name = match.group(0)
                 actor = self._by_spelling.get(name) or self._by_spelling.get(name[0].swapcase() + name[1:])
-                out.append(Mention(match.start(), match.end(), text[match.start():match.end()], actor))
+                out.append(Mention(match.start(), match.end(), text[match.start() : match.end()], actor))
                 taken.append(match.span())
         for match in self._unknown.finditer(canon):
             if _overlaps(match.span(), taken) or (match.group("word") and not match.group("word")[0].isupper()):
@@ -185,10 +326,16 @@ class AgencyIndex:
             collective = match.group("collective") is not None
             if not collective:
                 end = self._extend(canon, end, taken)
-            written = text[match.start():end].rstrip(" ,-")
+            written = text[match.start() : end].rstrip(" ,-")
             out.append(
-                Mention(match.start(), match.start() + len(written), written, None,
-                        kind=None if collective else guess_kind(written), collective=collective)
+                Mention(
+                    match.start(),
+                    match.start() + len(written),
+                    written,
+                    None,
+                    kind=None if collective else guess_kind(written),
+                    collective=collective,
+                )
             )
             taken.append((match.start(), end))
         return sorted(out, key=lambda m: m.start)
@@ -236,8 +383,11 @@ def guess_kind(name: str) -> str:
         return "so"
     if name.startswith("Ban ") and "Tỉnh ủy" in name:
         return "ban-dang"
-    if re.match(r"(Tỉnh đoàn|Liên đoàn Lao động|Hội Nông dân|Hội Liên hiệp Phụ nữ|Hội Cựu chiến binh|Ủy ban Mặt trận"
-                r"|Đoàn Thanh niên)", name):
+    if re.match(
+        r"(Tỉnh đoàn|Liên đoàn Lao động|Hội Nông dân|Hội Liên hiệp Phụ nữ|Hội Cựu chiến binh|Ủy ban Mặt trận"
+        r"|Đoàn Thanh niên)",
+        name,
+    ):
         return "doan-the"
     if name.startswith(("Báo ", "Đài ")):
         return "bao-chi"

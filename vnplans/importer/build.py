@@ -165,8 +165,10 @@ def _date(parsed: ParsedPlan, refs: list[Reference], ctx: _Context) -> str | dic
         return format_date(decision.date)
     if header.date_month:
         month, year = header.date_month
-        return {"unknown": f"Bản văn bản để trống ngày ban hành (chỉ ghi tháng {month} năm {year}).",
-                "not_before": format_date(dt.date(year, month, 1))}
+        return {
+            "unknown": f"Bản văn bản để trống ngày ban hành (chỉ ghi tháng {month} năm {year}).",
+            "not_before": format_date(dt.date(year, month, 1)),
+        }
     cited = [r for r in refs if r.date is not None]
     reason = "Bản văn bản dùng để nhập liệu không ghi ngày ban hành."
     if not cited:
@@ -175,7 +177,7 @@ def _date(parsed: ParsedPlan, refs: list[Reference], ctx: _Context) -> str | dic
     assert latest.date is not None
     return {
         "unknown": f"{reason} Văn bản trích dẫn {latest.type_word} số {latest.number} ngày {format_date(latest.date)} "
-                   "nên được ban hành từ ngày đó trở về sau.",
+        "nên được ban hành từ ngày đó trở về sau.",
         "not_before": format_date(latest.date),
     }
 
@@ -190,20 +192,23 @@ def _issuer(parsed: ParsedPlan, ctx: _Context) -> dict[str, Any]:
     for para in parsed.opening:
         # "…, Ủy ban nhân dân tỉnh ban hành Kế hoạch …": the agency named right before "ban hành"
         for mention in ctx.agencies.find(para.text, [(r.start, r.end) for r in find_references(para.text)]):
-            if mention.actor_id and re.match(r" ban hành (?:Kế hoạch|Chương trình|Đề án|Quyết định|Hướng dẫn)",
-                                             para.text[mention.end:]):
+            if mention.actor_id and re.match(
+                r" ban hành (?:Kế hoạch|Chương trình|Đề án|Quyết định|Hướng dẫn)", para.text[mention.end :]
+            ):
                 return {
                     "agency": mention.actor_id,
                     "editorial": True,
                     "note": f"Bản văn bản không có phần đầu ghi cơ quan ban hành; cơ quan được lấy theo câu "
-                            f"«{mention.text} ban hành …» của phần mở đầu.",
+                    f"«{mention.text} ban hành …» của phần mở đầu.",
                 }
     lines = parsed.header.issuer_lines or (parsed.decision.header.issuer_lines if parsed.decision else [])
     if lines:
         name = " ".join(lines)
         proposal = _propose_agency(Mention(0, len(name), name, None, kind="khac"), "phần đầu văn bản", ctx)
-        ctx.comments.append(f"cơ quan ban hành «{name}» chưa có trong data/agencies.yaml: đã đề xuất mã {proposal}; "
-                            "kế hoạch chỉ hợp lệ sau khi bổ sung cơ quan này")
+        ctx.comments.append(
+            f"cơ quan ban hành «{name}» chưa có trong data/agencies.yaml: đã đề xuất mã {proposal}; "
+            "kế hoạch chỉ hợp lệ sau khi bổ sung cơ quan này"
+        )
         return {"agency": proposal}
     ctx.comments.append("không tìm thấy cơ quan ban hành (văn bản không có phần đầu): điền issuer.agency")
     return {"agency": "chua-xac-dinh"}
@@ -222,7 +227,7 @@ def _issuer_from_lines(header: Header, ctx: _Context) -> str | None:
 def _implements(title: str, ctx: _Context) -> list[str]:
     """The document the title says the plan carries out: the first one after "thực hiện"/"triển khai"."""
     for ref in find_references(title):
-        if not re.search(r"(?:thuc hien|trien khai)", fold(title[:ref.start])):
+        if not re.search(r"(?:thuc hien|trien khai)", fold(title[: ref.start])):
             continue
         resolution = ctx.documents.resolve(ref, "trích yếu")
         if resolution.document_id:
@@ -252,8 +257,10 @@ def _signer(parsed: ParsedPlan, ctx: _Context) -> dict[str, str]:
 def _source(parsed: ParsedPlan, text_file: str) -> dict[str, str]:
     note = "Nhập bằng scripts/import từ bản văn bản thuần (text)."
     if parsed.joins:
-        note += (f" {parsed.joins} chỗ câu bị ngắt giữa chừng (thường do sang trang) đã được nối lại; "
-                 "mỗi chỗ được đánh dấu check: ở mục tương ứng.")
+        note += (
+            f" {parsed.joins} chỗ câu bị ngắt giữa chừng (thường do sang trang) đã được nối lại; "
+            "mỗi chỗ được đánh dấu check: ở mục tương ứng."
+        )
     return {"text_file": text_file, "note": note}
 
 
@@ -278,15 +285,26 @@ def _decision_document(parsed: ParsedPlan, plan_id: str, ctx: _Context) -> str |
     if ref is None:
         return None
     before = set(ctx.documents.proposals)
-    resolution = ctx.documents.resolve(ref, "dòng «ban hành kèm theo»" if decision is None else
-                                       "phần đầu của Quyết định ban hành kèm theo")
+    resolution = ctx.documents.resolve(
+        ref, "dòng «ban hành kèm theo»" if decision is None else "phần đầu của Quyết định ban hành kèm theo"
+    )
     if resolution.proposal_id and resolution.proposal_id not in before:
         entry = ctx.documents.proposals[resolution.proposal_id]
         if decision is not None:
             _describe_decision(entry, decision, ctx)
         entry["relations"] = [{"type": "phe-chuan", "target": plan_id}]
-        order = ("id", "type", "number", "date", "issuer", "title", "signer", "verification", "verification_note",
-                 "relations")
+        order = (
+            "id",
+            "type",
+            "number",
+            "date",
+            "issuer",
+            "title",
+            "signer",
+            "verification",
+            "verification_note",
+            "relations",
+        )
         ctx.documents.proposals[resolution.proposal_id] = {k: entry[k] for k in order if k in entry}
     elif resolution.document_id is None and resolution.check:
         ctx.comments.append(resolution.check)
@@ -303,11 +321,15 @@ def _decision(decision: Decision, document_id: str | None, ctx: _Context) -> dic
     """The Quyết định's own words, as official text of the plan (``decision:``), never as a note."""
     if document_id is None:
         document_id = "chua-xac-dinh"
-        ctx.comments.append("Quyết định ban hành kèm theo không ghi số hiệu: điền decision.document bằng mã của "
-                            "Quyết định trong data/documents.yaml")
+        ctx.comments.append(
+            "Quyết định ban hành kèm theo không ghi số hiệu: điền decision.document bằng mã của "
+            "Quyết định trong data/documents.yaml"
+        )
     elif document_id not in ctx.data.document_ids:
-        ctx.comments.append(f"decision.document: Quyết định {document_id} chưa có trong data/documents.yaml: "
-                            "đã đề xuất; kế hoạch chỉ hợp lệ sau khi bổ sung văn bản này")
+        ctx.comments.append(
+            f"decision.document: Quyết định {document_id} chưa có trong data/documents.yaml: "
+            "đã đề xuất; kế hoạch chỉ hợp lệ sau khi bổ sung văn bản này"
+        )
     out: dict[str, Any] = {"document": document_id}
     if decision.authority:
         out["authority"] = decision.authority
@@ -339,8 +361,9 @@ def _describe_decision(entry: dict[str, Any], decision: Decision, ctx: _Context)
     if signature.name:
         capacity = ", ".join([*signature.authority, *([signature.position] if signature.position else [])])
         entry["signer"] = signature.name + (f" ({capacity})" if capacity else "")
-    entry["verification_note"] = ("Đề xuất bởi công cụ nhập liệu từ phần đầu của Quyết định trong "
-                                  f"{ctx.source}; chưa đối chiếu với bản gốc.")
+    entry["verification_note"] = (
+        f"Đề xuất bởi công cụ nhập liệu từ phần đầu của Quyết định trong {ctx.source}; chưa đối chiếu với bản gốc."
+    )
 
 
 # --- clauses -------------------------------------------------------------------------------------
@@ -354,9 +377,17 @@ def _paragraph(paras: list[Para], ctx: _Context, where: str, *, with_roles: bool
     return out
 
 
-def _clause(node: Node, parent: tuple[str, str] | None, ctx: _Context, *, duty: bool,
-            heading: list[Mention] | None = None, heading_doubt: str | None = None,
-            dash_index: int = 0, prefix: str = "") -> dict[str, Any]:
+def _clause(
+    node: Node,
+    parent: tuple[str, str] | None,
+    ctx: _Context,
+    *,
+    duty: bool,
+    heading: list[Mention] | None = None,
+    heading_doubt: str | None = None,
+    dash_index: int = 0,
+    prefix: str = "",
+) -> dict[str, Any]:
     """One clause and its items. ``parent`` is (ref, number); ``heading`` the actors named above;
     ``prefix`` starts the ref of an appendix row in messages (``PL1.``)."""
     ref = _ref(node, parent, dash_index)
@@ -389,15 +420,36 @@ def _clause(node: Node, parent: tuple[str, str] | None, ctx: _Context, *, duty: 
         dashes = 0
         for child in node.children:
             dashes += child.kind == "dash"
-            items.append(_clause(child, (ref, node.number), ctx, duty=duty, heading=heading,
-                                 heading_doubt=heading_doubt, dash_index=dashes, prefix=prefix))
+            items.append(
+                _clause(
+                    child,
+                    (ref, node.number),
+                    ctx,
+                    duty=duty,
+                    heading=heading,
+                    heading_doubt=heading_doubt,
+                    dash_index=dashes,
+                    prefix=prefix,
+                )
+            )
         out["items"] = items
     return out
 
 
-def _fill(out: dict[str, Any], title: str | None, text: str, heading: list[Mention], ctx: _Context, where: str,
-          checks: list[str], *, heading_doubt: str | None = None, with_roles: bool = True,
-          with_deadline: bool = True, note: str | None = None) -> None:
+def _fill(
+    out: dict[str, Any],
+    title: str | None,
+    text: str,
+    heading: list[Mention],
+    ctx: _Context,
+    where: str,
+    checks: list[str],
+    *,
+    heading_doubt: str | None = None,
+    with_roles: bool = True,
+    with_deadline: bool = True,
+    note: str | None = None,
+) -> None:
     """Add roles, basis, deadline and check to a clause, in the schema's key order."""
     basis: list[str] = []
     masked: list[tuple[int, int]] = []
@@ -429,13 +481,17 @@ def _fill(out: dict[str, Any], title: str | None, text: str, heading: list[Menti
             existing = item.mention.proposed_id
             if existing in ctx.data.actor_ids and existing not in roles.get(item.role, []):
                 roles.setdefault(item.role, []).append(existing)
-                checks.append(f"«{item.mention.text}» được gắn với {existing} theo mã; nếu đúng, thêm cách viết này "
-                              "vào spellings của cơ quan")
+                checks.append(
+                    f"«{item.mention.text}» được gắn với {existing} theo mã; nếu đúng, thêm cách viết này "
+                    "vào spellings của cơ quan"
+                )
                 continue
             proposal = _propose_agency(item.mention, where, ctx)
-            checks.append(f"«{item.mention.text}» ({ROLE_WORDS[item.role]}) chưa có trong data/agencies.yaml: đã đề "
-                          f"xuất mã {proposal}; thêm vào roles.{item.role} sau khi bổ sung"
-                          + (f" ({item.doubt})" if item.doubt else ""))
+            checks.append(
+                f"«{item.mention.text}» ({ROLE_WORDS[item.role]}) chưa có trong data/agencies.yaml: đã đề "
+                f"xuất mã {proposal}; thêm vào roles.{item.role} sau khi bổ sung"
+                + (f" ({item.doubt})" if item.doubt else "")
+            )
         roles = {role: list(dict.fromkeys(ids)) for role in ROLE_WORDS if (ids := roles.get(role))}
     if roles:
         out["roles"] = roles
@@ -512,8 +568,12 @@ def _propose_agency(mention: Mention, where: str, ctx: _Context) -> str:
         entry["note"] = note + " Văn bản không liệt kê thành viên; biên tập viên xác định thành viên của nhóm."
         ctx.proposals.groups[proposal_id] = entry
     else:
-        ctx.proposals.agencies[proposal_id] = {"id": proposal_id, "name": name, "kind": mention.kind or "khac",
-                                               "note": note + " Kiểm tra tên chính thức và loại cơ quan."}
+        ctx.proposals.agencies[proposal_id] = {
+            "id": proposal_id,
+            "name": name,
+            "kind": mention.kind or "khac",
+            "note": note + " Kiểm tra tên chính thức và loại cơ quan.",
+        }
     return proposal_id
 
 
@@ -535,8 +595,14 @@ def _rows(table: Table) -> list[_Row]:
     columns = table.columns
     folded = [fold(c) for c in columns]
     number_col = next((i for i, c in enumerate(folded) if c.strip(". ") in ("tt", "stt", "so tt")), None)
-    content_col = next((i for i, c in enumerate(folded) if i != number_col and ("noi dung" in c or "nhiem vu" in c
-                                                                                  or c.startswith("ten"))), None)
+    content_col = next(
+        (
+            i
+            for i, c in enumerate(folded)
+            if i != number_col and ("noi dung" in c or "nhiem vu" in c or c.startswith("ten"))
+        ),
+        None,
+    )
     if content_col is None:
         content_col = next(i for i in range(len(columns)) if i != number_col)
     out = []
@@ -547,8 +613,11 @@ def _rows(table: Table) -> list[_Row]:
         others = [(columns[i], cells[i]) for i in range(len(columns)) if i not in (number_col, content_col)]
         if not content:
             continue
-        group = bool(_ROMAN_NUMERAL.match(number) or re.fullmatch(r"[A-Z]", number)
-                     or (not any(v for _, v in others) and content == content.upper()))
+        group = bool(
+            _ROMAN_NUMERAL.match(number)
+            or re.fullmatch(r"[A-Z]", number)
+            or (not any(v for _, v in others) and content == content.upper())
+        )
         out.append(_Row(line, number, content, [(label, value) for label, value in others if value], group))
     return out
 
@@ -566,12 +635,24 @@ def _place_table(table: Table) -> None:
     group: Node | None = None
     for row in _rows(table):
         if row.group:
-            group = Node("-", "dash", Para(row.content, row.line), row.line, heading_only=True,
-                         note=f"Mục {row.number} của bảng." if row.number else None)
+            group = Node(
+                "-",
+                "dash",
+                Para(row.content, row.line),
+                row.line,
+                heading_only=True,
+                note=f"Mục {row.number} của bảng." if row.number else None,
+            )
             owner.children.append(group)
             continue
-        node = Node("+" if group else "-", "dash", Para(row.content, row.line), row.line,
-                    attributes=_row_attributes(row), note=f"Dòng số {row.number} của bảng." if row.number else None)
+        node = Node(
+            "+" if group else "-",
+            "dash",
+            Para(row.content, row.line),
+            row.line,
+            attributes=_row_attributes(row),
+            note=f"Dòng số {row.number} của bảng." if row.number else None,
+        )
         (group.children if group else owner.children).append(node)
 
 
@@ -581,8 +662,9 @@ def _appendix(table: Table, index: int, ctx: _Context) -> dict[str, Any] | None:
     title, caption = appendix_heading(table)
     rows = _rows(table)
     if not rows:
-        ctx.comments.append(f"phụ lục ở dòng {table.line} không có bảng nhiệm vụ (dòng dạng «TT | Nội dung | …») "
-                            "nên chưa được nhập")
+        ctx.comments.append(
+            f"phụ lục ở dòng {table.line} không có bảng nhiệm vụ (dòng dạng «TT | Nội dung | …») nên chưa được nhập"
+        )
         return None
     roots: list[Node] = []
     group: Node | None = None
@@ -592,16 +674,18 @@ def _appendix(table: Table, index: int, ctx: _Context) -> dict[str, Any] | None:
             number = row.number if row.number in ROMAN else ROMAN[min(sum(n.kind == "roman" for n in roots), 14)]
             group = Node(number, "roman", Para(row.content, row.line), row.line, heading_only=True)
             if number != row.number:
-                group.checks.append(f"dòng nhóm ở dòng {row.line} đánh số «{row.number}» trong bảng; "
-                                    f"đã ghi là {number}")
+                group.checks.append(
+                    f"dòng nhóm ở dòng {row.line} đánh số «{row.number}» trong bảng; đã ghi là {number}"
+                )
             roots.append(group)
             continue
         count += 1
         number = row.number if row.number.isdigit() else str(count)
         node = Node(number, "arabic", Para(row.content, row.line), row.line, attributes=_row_attributes(row))
         if number != row.number:
-            node.checks.append(f"dòng ở dòng {row.line} không có số thứ tự hợp lệ («{row.number}»); "
-                               f"đã đánh số {number}")
+            node.checks.append(
+                f"dòng ở dòng {row.line} không có số thứ tự hợp lệ («{row.number}»); đã đánh số {number}"
+            )
         (group.children if group else roots).append(node)
     out: dict[str, Any] = {"title": title}
     if caption:

@@ -39,8 +39,9 @@ class Imported:
     result: ImportResult
 
 
-def import_text(text: str, name: str, data: ReferenceData, plan_id: str | None = None,
-                text_file: str | None = None) -> Imported:
+def import_text(
+    text: str, name: str, data: ReferenceData, plan_id: str | None = None, text_file: str | None = None
+) -> Imported:
     """Import a plan from its text. ``name`` is the source file's name, used in messages and notes;
     ``text_file`` what the plan's ``source.text_file`` says (by default ``sources/<file name>``)."""
     parsed = parse_plan(split_lines(text), name)
@@ -55,12 +56,15 @@ def import_text(text: str, name: str, data: ReferenceData, plan_id: str | None =
     plan_yaml = dump_yaml(result.plan, comments)
     proposals_yaml = None
     if result.proposals:
-        proposals_yaml = dump_yaml(result.proposals.as_data(), [
-            f"Đề xuất của scripts/import khi nhập {Path(name).name} (kế hoạch {plan_id}).",
-            "Mục 'agencies' và 'groups' theo dạng data/agencies.yaml, mục 'documents' theo dạng data/documents.yaml.",
-            "Kiểm tra từng mục (tên chính thức, loại, số hiệu, ngày) trước khi chép vào các tệp đó;",
-            "sau đó thêm các mã vào roles/basis của các mục có 'check:' nhắc tới chúng.",
-        ])
+        proposals_yaml = dump_yaml(
+            result.proposals.as_data(),
+            [
+                f"Đề xuất của scripts/import khi nhập {Path(name).name} (kế hoạch {plan_id}).",
+                "Mục 'agencies' và 'groups' theo dạng data/agencies.yaml, mục 'documents' theo dạng data/documents.yaml.",
+                "Kiểm tra từng mục (tên chính thức, loại, số hiệu, ngày) trước khi chép vào các tệp đó;",
+                "sau đó thêm các mã vào roles/basis của các mục có 'check:' nhắc tới chúng.",
+            ],
+        )
     return Imported(plan_id, plan_yaml, proposals_yaml, result)
 
 
@@ -79,16 +83,21 @@ def import_main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="scripts/import",
         description="Turn the plain text of a Vietnamese plan into a plan file (data/plans/<id>.yaml) that passes "
-                    "scripts/validate, with 'check:' marks where the importer is unsure.",
+        "scripts/validate, with 'check:' marks where the importer is unsure.",
     )
     parser.add_argument("source", type=Path, help="the plan's text (UTF-8 .txt)")
-    parser.add_argument("--id", dest="plan_id",
-                        help="the plan id (default: from -o, or year + first words of the title)")
+    parser.add_argument(
+        "--id", dest="plan_id", help="the plan id (default: from -o, or year + first words of the title)"
+    )
     parser.add_argument("--data", type=Path, default=REPO_ROOT / "data", help="the data folder (default: data/)")
-    parser.add_argument("-o", "--output",
-                        help="where to write the plan (default: <data>/plans/<id>.yaml; '-' = stdout)")
-    parser.add_argument("--proposals", type=Path,
-                        help="write proposed agencies, groups and documents to this YAML file (keep it out of data/)")
+    parser.add_argument(
+        "-o", "--output", help="where to write the plan (default: <data>/plans/<id>.yaml; '-' = stdout)"
+    )
+    parser.add_argument(
+        "--proposals",
+        type=Path,
+        help="write proposed agencies, groups and documents to this YAML file (keep it out of data/)",
+    )
     parser.add_argument("--force", action="store_true", help="overwrite an existing plan or proposals file")
     args = parser.parse_args(argv)
 
@@ -103,11 +112,14 @@ def _run(args: argparse.Namespace) -> int:
     output = None if args.output in (None, "-") else Path(args.output)
     plan_id = args.plan_id or (output.stem if output else None)
     if plan_id and not _valid_id(plan_id):
-        raise SourceError(f"'{plan_id}' is not a valid plan id: use lowercase letters, digits and hyphens "
-                          "(e.g. 2021-lien-hiep-hoi-khkt)")
+        raise SourceError(
+            f"'{plan_id}' is not a valid plan id: use lowercase letters, digits and hyphens "
+            "(e.g. 2021-lien-hiep-hoi-khkt)"
+        )
     if output and args.plan_id and output.stem != args.plan_id:
-        raise SourceError(f"{output}: the file name must be the plan id ('{args.plan_id}.yaml'); "
-                          "drop --id or -o, or make them agree")
+        raise SourceError(
+            f"{output}: the file name must be the plan id ('{args.plan_id}.yaml'); drop --id or -o, or make them agree"
+        )
     text = read_source(args.source)
     data = load_reference_data(args.data)
     root = args.data.resolve().parent
@@ -120,8 +132,9 @@ def _run(args: argparse.Namespace) -> int:
         if path is not None and path.exists() and not args.force:
             raise SourceError(f"{path}: the file exists; pass --force to overwrite it")
     if args.proposals is not None and args.proposals.resolve().is_relative_to(args.data.resolve()):
-        raise SourceError(f"{args.proposals}: keep the proposals file out of the data folder "
-                          "(the validator reads every file there)")
+        raise SourceError(
+            f"{args.proposals}: keep the proposals file out of the data folder (the validator reads every file there)"
+        )
 
     if output is None:
         sys.stdout.write(imported.yaml)
@@ -134,25 +147,35 @@ def _run(args: argparse.Namespace) -> int:
     result = imported.result
     proposals = result.proposals
     where = "stdout" if output is None else str(output)
-    print(f"wrote {where}: {result.clauses} clauses, {result.roles} roles, {result.checks} points marked 'check:'",
-          file=sys.stderr)
+    print(
+        f"wrote {where}: {result.clauses} clauses, {result.roles} roles, {result.checks} points marked 'check:'",
+        file=sys.stderr,
+    )
     if text_file is None:
-        print(f"the plan names its text as '{SOURCES_DIR}/{args.source.name}': copy {args.source} there, "
-              "so that the text can be checked against it", file=sys.stderr)
+        print(
+            f"the plan names its text as '{SOURCES_DIR}/{args.source.name}': copy {args.source} there, "
+            "so that the text can be checked against it",
+            file=sys.stderr,
+        )
     if proposals:
-        counts = (f"{len(proposals.agencies)} agencies, {len(proposals.groups)} groups, "
-                  f"{len(proposals.documents)} documents")
+        counts = (
+            f"{len(proposals.agencies)} agencies, {len(proposals.groups)} groups, {len(proposals.documents)} documents"
+        )
         if args.proposals is not None:
             print(f"wrote {args.proposals}: proposed {counts}", file=sys.stderr)
         else:
-            print(f"proposed {counts} (named in the check: marks); pass --proposals FILE to write them",
-                  file=sys.stderr)
+            print(
+                f"proposed {counts} (named in the check: marks); pass --proposals FILE to write them", file=sys.stderr
+            )
     report = validate_plan(imported.yaml, imported.plan_id, args.data)
     errors, warnings = report.errors, report.warnings
     for diagnostic in errors:
         print(diagnostic.format_text(), file=sys.stderr)
-    print(f"validation: {len(errors)} error{'s' * (len(errors) != 1)}, "
-          f"{len(warnings)} warning{'s' * (len(warnings) != 1)}", file=sys.stderr)
+    print(
+        f"validation: {len(errors)} error{'s' * (len(errors) != 1)}, "
+        f"{len(warnings)} warning{'s' * (len(warnings) != 1)}",
+        file=sys.stderr,
+    )
     return 1 if errors else 0
 
 

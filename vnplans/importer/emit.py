@@ -19,8 +19,19 @@ import yaml
 
 PLAN_SCHEMA_LINE = "# yaml-language-server: $schema=../../schemas/plan.schema.json"
 _PLAIN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/\-]*$")
-_FLOW_KEYS = {"implements", "basis", "agencies", "members", "member_kinds", "exclude",
-              "chu-tri", "phoi-hop", "thuc-hien", "duoc-tham-muu", "nhan-bao-cao"}
+_FLOW_KEYS = {
+    "implements",
+    "basis",
+    "agencies",
+    "members",
+    "member_kinds",
+    "exclude",
+    "chu-tri",
+    "phoi-hop",
+    "thuc-hien",
+    "duoc-tham-muu",
+    "nhan-bao-cao",
+}
 
 
 def dump_yaml(data: dict[str, Any], comments: list[str]) -> str:

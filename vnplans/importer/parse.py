@@ -61,8 +61,12 @@ _APPENDIX = re.compile(r"^PHỤ LỤC(?:\s+[IVX\d]+)?\b")
 _ATTACHED = re.compile(r"^\(\s*(?:Ban hành\s+)?[Kk]èm theo\b")
 _ENACTING = re.compile(r"^(?:QUYẾT ĐỊNH|CHỈ THỊ|QUYẾT NGHỊ)\s*:$")
 _ARTICLE = re.compile(r"^Điều\s+(?P<num>\d+)\s*[.:]\s*(?P<rest>.*)$")
-_MOTTO = ("cong hoa xa hoi chu nghia viet nam", "doc lap - tu do - hanh phuc", "doc lap - tu do - hanh phuc",
-          "dang cong san viet nam")
+_MOTTO = (
+    "cong hoa xa hoi chu nghia viet nam",
+    "doc lap - tu do - hanh phuc",
+    "doc lap - tu do - hanh phuc",
+    "dang cong san viet nam",
+)
 _HEADER_DATE = re.compile(
     r"ngày\s+(?:(?P<d>\d{1,2}|[.…_]+)\s+)?tháng\s+(?:(?P<m>\d{1,2}|[.…_]+)\s+)?năm\s+(?P<y>\d{4})", re.IGNORECASE
 )
@@ -203,8 +207,10 @@ def numbered(text: str) -> tuple[str, str, str] | None:
 
 
 def is_signature_line(text: str) -> bool:
-    return text == text.upper() and any(c.isalpha() for c in text) and (
-        bool(_AUTHORITY.match(text)) or bool(_POSITION.match(text))
+    return (
+        text == text.upper()
+        and any(c.isalpha() for c in text)
+        and (bool(_AUTHORITY.match(text)) or bool(_POSITION.match(text)))
     )
 
 
@@ -373,8 +379,10 @@ def _parse_title(lines: list[Line], at: int, name: str) -> tuple[str, str | None
         parts.append(text)
         i += 1
     if not parts:
-        raise SourceError(f"{name}:{lines[at].no}: there is no title under '{lines[at].text}'; "
-                          "the title (trích yếu) is the line(s) right below the document type")
+        raise SourceError(
+            f"{name}:{lines[at].no}: there is no title under '{lines[at].text}'; "
+            "the title (trích yếu) is the line(s) right below the document type"
+        )
     attached = None
     if i < len(lines) and _ATTACHED.match(lines[i].text):
         words = [lines[i].text]
@@ -399,8 +407,12 @@ def make_paragraphs(lines: list[Line]) -> tuple[list[Para], int]:
     for line in lines:
         text = line.text
         # in a text wrapped at ``width``, a line that reaches the width was cut by the wrapping
-        cut = width is not None and not line.blank_before and len(previous_line) >= 0.75 * width \
+        cut = (
+            width is not None
+            and not line.blank_before
+            and len(previous_line) >= 0.75 * width
             and not previous_line.endswith((".", ";", ":", "!", "?"))
+        )
         previous_line = text
         kind = numbered(text)
         if paras and kind is not None and kind[0] == "dash" and cut and _starts_lower(kind[2]):
@@ -475,10 +487,15 @@ def build_tree(paras: list[Para]) -> tuple[list[Para], list[Node], list[Table], 
         node = Node(number, kind, Para(rest, para.line, para.checks), para.line)
         parent = _find_parent(node, stack, roots)
         if parent is False:
-            para_text = Para(para.text, para.line, para.checks + [
-                f"dòng {para.line} bắt đầu bằng số «{number}» nhưng không khớp cách đánh số của các mục xung quanh; "
-                "đã giữ như một đoạn văn"
-            ])
+            para_text = Para(
+                para.text,
+                para.line,
+                para.checks
+                + [
+                    f"dòng {para.line} bắt đầu bằng số «{number}» nhưng không khớp cách đánh số của các mục xung quanh; "
+                    "đã giữ như một đoạn văn"
+                ],
+            )
             _attach_paragraph(para_text, stack, opening)
             continue
         if parent is None:
@@ -516,8 +533,9 @@ def _attach_paragraph(para: Para, stack: list[Node], opening: list[Para]) -> Non
         return
     top = stack[-1]
     if top.kind == "dash" and top.paras == [] and not para.checks:
-        para.checks.append("đoạn không đánh số sau gạch đầu dòng được ghép vào gạch đầu dòng này; "
-                           "kiểm tra xem đoạn thuộc mục nào")
+        para.checks.append(
+            "đoạn không đánh số sau gạch đầu dòng được ghép vào gạch đầu dòng này; kiểm tra xem đoạn thuộc mục nào"
+        )
     top.paras.append(para)
 
 
@@ -535,7 +553,7 @@ def _find_parent(node: Node, stack: list[Node], roots: list[Node]) -> Node | Lit
         prefix = node.number.rsplit(".", 1)[0]
         for depth in range(len(stack) - 1, -1, -1):
             if stack[depth].kind in ("arabic", "dotted") and stack[depth].number == prefix:
-                del stack[depth + 1:]
+                del stack[depth + 1 :]
                 return stack[depth]
         return False
     if node.kind == "letter":
@@ -575,7 +593,7 @@ def take_closing(sections: list[Node]) -> list[Para]:
 
 
 def parse_tail(lines: list[Line], start: int, stop: int) -> tuple[list[str], Signature | None, int]:
-    """"Nơi nhận" lines and the signature block between ``start`` and ``stop`` (either may be in the
+    """ "Nơi nhận" lines and the signature block between ``start`` and ``stop`` (either may be in the
     left and right columns of the same lines). Returns where the tail ends."""
     recipients: list[str] = []
     signature = Signature()
@@ -609,10 +627,13 @@ def parse_tail(lines: list[Line], start: int, stop: int) -> tuple[list[str], Sig
         if not consumed:
             break
         i += 1
-        if signed and (i >= stop or not any(
-            _NOI_NHAN.match(c) or c[:1] in "-+•" or c.startswith("Lưu") or _SIGNED_MARK.match(c)
-            for c in split_cells(lines[i].raw)
-        )):
+        if signed and (
+            i >= stop
+            or not any(
+                _NOI_NHAN.match(c) or c[:1] in "-+•" or c.startswith("Lưu") or _SIGNED_MARK.match(c)
+                for c in split_cells(lines[i].raw)
+            )
+        ):
             break
     has_signature = bool(signature.authority or signature.position or signature.name)
     return recipients, signature if has_signature else None, i
@@ -635,8 +656,12 @@ def _parse_decision(lines: list[Line], at: int, attached: int, name: str) -> tup
     header = parse_header(lines[:at])
     i = at + 1
     title_parts: list[str] = []
-    while i < attached and not (lines[i].text == lines[i].text.upper() and title_parts) \
-            and not _OPENERS.match(lines[i].text) and not _ENACTING.match(lines[i].text):
+    while (
+        i < attached
+        and not (lines[i].text == lines[i].text.upper() and title_parts)
+        and not _OPENERS.match(lines[i].text)
+        and not _ENACTING.match(lines[i].text)
+    ):
         title_parts.append(lines[i].text)
         i += 1
     authority = []
@@ -664,11 +689,20 @@ def _parse_decision(lines: list[Line], at: int, attached: int, name: str) -> tup
             articles[-1].text += joiner + text
         i += 1
     if not articles:
-        raise SourceError(f"{name}:{lines[at].no}: the Quyết định has no articles (Điều 1., Điều 2. …) before the "
-                          "attached plan; check that the whole text was exported")
+        raise SourceError(
+            f"{name}:{lines[at].no}: the Quyết định has no articles (Điều 1., Điều 2. …) before the "
+            "attached plan; check that the whole text was exported"
+        )
     recipients, signature, end = parse_tail(lines, i, attached)
-    decision = Decision(header, " ".join(title_parts), " ".join(authority) or None, preamble, articles, recipients,
-                        signature or Signature())
+    decision = Decision(
+        header,
+        " ".join(title_parts),
+        " ".join(authority) or None,
+        preamble,
+        articles,
+        recipients,
+        signature or Signature(),
+    )
     return decision, end
 
 

@@ -44,9 +44,22 @@ TYPE_WORDS = {
     "Luật": "luat",
 }
 ID_PREFIX = {
-    "chi-thi": "ct", "ket-luan": "kl", "ke-hoach": "kh", "nghi-quyet": "nq", "chuong-trinh-hanh-dong": "ctr",
-    "chuong-trinh": "ctr", "dieu-le": "dieu-le", "luat": "luat", "nghi-dinh": "nd", "quyet-dinh": "qd",
-    "thong-tu": "tt", "cong-van": "cv", "thong-bao": "tb", "de-an": "da", "quy-che": "qc", "huong-dan": "hd",
+    "chi-thi": "ct",
+    "ket-luan": "kl",
+    "ke-hoach": "kh",
+    "nghi-quyet": "nq",
+    "chuong-trinh-hanh-dong": "ctr",
+    "chuong-trinh": "ctr",
+    "dieu-le": "dieu-le",
+    "luat": "luat",
+    "nghi-dinh": "nd",
+    "quyet-dinh": "qd",
+    "thong-tu": "tt",
+    "cong-van": "cv",
+    "thong-bao": "tb",
+    "de-an": "da",
+    "quy-che": "qc",
+    "huong-dan": "hd",
 }
 #: Issuer codes that name one issuer in the whole country; others (TW, UBND, TU …) need the text.
 _ISSUER_BY_CODE = (
@@ -56,9 +69,7 @@ _ISSUER_BY_CODE = (
     (re.compile(r"/UBTVQH\d*$"), "Ủy ban Thường vụ Quốc hội"),
 )
 
-_TYPE = "|".join(
-    f"[{w[0]}{w[0].lower()}]{re.escape(w[1:])}" for w in sorted(TYPE_WORDS, key=len, reverse=True)
-)
+_TYPE = "|".join(f"[{w[0]}{w[0].lower()}]{re.escape(w[1:])}" for w in sorted(TYPE_WORDS, key=len, reverse=True))
 _NUMBER = r"\d+(?:/\d{4})?[/\-][\w&.\-/]*\w"
 _DATE = (
     r"(?:,?\s*(?:ban hành\s+)?ngày\s+(?:(?P<d>\d{1,2})\s*[/.\-]\s*(?P<m>\d{1,2})\s*[/.\-]\s*(?P<y>\d{4})"
@@ -100,8 +111,9 @@ def find_references(text: str) -> list[Reference]:
         type_word = match.group("type")
         doc_type = TYPE_WORDS[type_word[0].upper() + type_word[1:]]
         name = match.group("name").strip()
-        named = not name or (re.search(r"(?<!\w)số$", text[: match.start("number")].rstrip())
-                             and not re.search(_TYPE, name))
+        named = not name or (
+            re.search(r"(?<!\w)số$", text[: match.start("number")].rstrip()) and not re.search(_TYPE, name)
+        )
         if not named or not re.search(r"[^\W\d_]", match.group("number")):
             # "Kế hoạch triển khai 2021-2025" is no reference: a name between type and number needs "số",
             # and a number without an issuer code ("2021-2025") is a period, not a document
@@ -123,8 +135,13 @@ def find_references(text: str) -> list[Reference]:
                     number=item.group("number"),
                     date=_date(item),
                     issuer=issuer,
-                    citation=" ".join((text[item.start():end] if item is match else
-                                       f"{type_word} {text[item.start('number') - 3:end]}").split()),
+                    citation=" ".join(
+                        (
+                            text[item.start() : end]
+                            if item is match
+                            else f"{type_word} {text[item.start('number') - 3 : end]}"
+                        ).split()
+                    ),
                 )
             )
         pos = end
@@ -148,14 +165,14 @@ def _issuer(text: str, pos: int) -> tuple[str | None, int]:
         return None, pos
     stop = _ISSUER_STOP.search(text, start.end())
     end = stop.start() if stop else len(text)
-    words = text[start.end():end].split()
+    words = text[start.end() : end].split()
     if not words or not words[0][0].isupper() or len(words) > 10:
         return None, pos
     issuer = " ".join(words)
-    if text[end:end + 2] == " (":  # "(khóa X)"
+    if text[end : end + 2] == " (":  # "(khóa X)"
         close = text.find(")", end)
         if 0 < close - end < 20:
-            issuer += " " + text[end + 1:close + 1]
+            issuer += " " + text[end + 1 : close + 1]
             end = close + 1
     return issuer, end
 
@@ -202,9 +219,14 @@ class DocumentIndex:
                 return Resolution(ref, same[0].id)
             undated = [d for d in known if isinstance(d.date, Unknown)]
             if len(known) == 1 and undated:
-                return Resolution(ref, undated[0].id, check=(
-                    f"«{ref.citation}» được gắn với {undated[0].id} theo số hiệu; data/documents.yaml chưa có ngày "
-                    f"của văn bản này, văn bản ghi {format_date(ref.date)}: bổ sung nếu đúng"))
+                return Resolution(
+                    ref,
+                    undated[0].id,
+                    check=(
+                        f"«{ref.citation}» được gắn với {undated[0].id} theo số hiệu; data/documents.yaml chưa có ngày "
+                        f"của văn bản này, văn bản ghi {format_date(ref.date)}: bổ sung nếu đúng"
+                    ),
+                )
             proposal = self._propose(ref, where)
             self._dated[key] = proposal
             return Resolution(ref, None, proposal, _proposal_check(ref, proposal))
@@ -217,14 +239,24 @@ class DocumentIndex:
             if key in self._flagged:  # one check per document: the first citation carries it
                 return Resolution(ref, known[0].id)
             self._flagged.add(key)
-            return Resolution(ref, known[0].id, check=(
-                f"«{ref.citation}» được gắn với {known[0].id} chỉ theo số hiệu (văn bản không ghi ngày); "
-                "các lần trích dẫn sau trong văn bản được gắn như vậy"))
+            return Resolution(
+                ref,
+                known[0].id,
+                check=(
+                    f"«{ref.citation}» được gắn với {known[0].id} chỉ theo số hiệu (văn bản không ghi ngày); "
+                    "các lần trích dẫn sau trong văn bản được gắn như vậy"
+                ),
+            )
         if len(known) > 1:
             ids = ", ".join(d.id for d in known)
-            return Resolution(ref, None, check=(
-                f"«{ref.citation}»: nhiều văn bản cùng số hiệu ({ids}) và văn bản không ghi ngày; "
-                "chọn một và thêm vào basis"))
+            return Resolution(
+                ref,
+                None,
+                check=(
+                    f"«{ref.citation}»: nhiều văn bản cùng số hiệu ({ids}) và văn bản không ghi ngày; "
+                    "chọn một và thêm vào basis"
+                ),
+            )
         proposal = self._propose(ref, where)
         return Resolution(ref, None, proposal, _proposal_check(ref, proposal))
 
@@ -233,8 +265,12 @@ class DocumentIndex:
         folded = canonical_tones(text).casefold()
         out = []
         for doc in self.data.documents:
-            if (isinstance(doc.number, Unknown) and isinstance(doc.title, str) and len(doc.title) >= 20
-                    and canonical_tones(doc.title).casefold() in folded):
+            if (
+                isinstance(doc.number, Unknown)
+                and isinstance(doc.title, str)
+                and len(doc.title) >= 20
+                and canonical_tones(doc.title).casefold() in folded
+            ):
                 out.append((doc.id, f"«{doc.title}» được gắn với {doc.id} theo trích yếu (văn bản không có số hiệu)"))
         return out
 
@@ -276,5 +312,7 @@ def _year_in(number: str) -> int | None:
 
 
 def _proposal_check(ref: Reference, proposal_id: str) -> str:
-    return (f"«{ref.citation}» chưa có trong data/documents.yaml: đã đề xuất mã {proposal_id} trong tệp đề xuất; "
-            f"thêm vào basis sau khi bổ sung văn bản")
+    return (
+        f"«{ref.citation}» chưa có trong data/documents.yaml: đã đề xuất mã {proposal_id} trong tệp đề xuất; "
+        f"thêm vào basis sau khi bổ sung văn bản"
+    )

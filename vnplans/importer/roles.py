@@ -90,7 +90,7 @@ def runs(text: str, mentions: Sequence[Mention]) -> list[list[Mention]]:
     """Mentions grouped into lists: names separated only by commas, "và", "cùng" belong together."""
     out: list[list[Mention]] = []
     for mention in mentions:
-        if out and _CONNECTOR.match(text[out[-1][-1].end:mention.start]):
+        if out and _CONNECTOR.match(text[out[-1][-1].end : mention.start]):
             out[-1].append(mention)
         else:
             out.append([mention])
@@ -103,13 +103,14 @@ def heading_actors(title: str, mentions: Sequence[Mention]) -> list[Mention]:
         return []
     rest = title
     for mention in sorted(mentions, key=lambda m: -m.start):
-        rest = rest[:mention.start] + " " * (mention.end - mention.start) + rest[mention.end:]
+        rest = rest[: mention.start] + " " * (mention.end - mention.start) + rest[mention.end :]
     rest = _HEAD_PREFIX.sub("", rest)
     return list(mentions) if _HEAD_REST.match(rest) else []
 
 
-def find_roles(text: str, mentions: Sequence[Mention], heading: Sequence[Mention] = (),
-               heading_doubt: str | None = None) -> list[FoundRole]:
+def find_roles(
+    text: str, mentions: Sequence[Mention], heading: Sequence[Mention] = (), heading_doubt: str | None = None
+) -> list[FoundRole]:
     """Every role the wording of ``text`` gives; ``heading`` are the actors named by the item's heading."""
     found: list[FoundRole] = []
     labelled: set[int] = set()
@@ -129,15 +130,21 @@ def find_roles(text: str, mentions: Sequence[Mention], heading: Sequence[Mention
             group, doubt = actor
             if number == 0:
                 own_actor = True
-            role = "chu-tri" if _LEADS.match(text[group[-1].end:end]) else "thuc-hien"
+            role = "chu-tri" if _LEADS.match(text[group[-1].end : end]) else "thuc-hien"
             found.extend(FoundRole(role, m, doubt) for m in group)
         for group in seg_groups:
             if actor is not None and group is actor[0]:
                 continue
             found.extend(_role_of(text, start, end, group))
     heading_ids = {m.actor_id or m.proposed_id for m in heading}
-    found = [FoundRole(f.role, f.mention) if f.doubt and (f.mention.actor_id or f.mention.proposed_id) in heading_ids
-             and f.role in ("thuc-hien", "chu-tri") else f for f in found]
+    found = [
+        FoundRole(f.role, f.mention)
+        if f.doubt
+        and (f.mention.actor_id or f.mention.proposed_id) in heading_ids
+        and f.role in ("thuc-hien", "chu-tri")
+        else f
+        for f in found
+    ]
     if heading and not own_actor:
         body = text.lstrip(" -+")
         # "Chủ trì, …", "Là cơ quan thường trực, chủ trì …": the heading agency leads this item
@@ -166,10 +173,10 @@ def _actor(text: str, start: int, groups: list[list[Mention]]) -> tuple[list[Men
         return None
     lead = len(text[start:]) - len(text[start:].lstrip(" -+•\t"))
     begin = start + lead
-    head = text[begin:groups[0][0].start]
+    head = text[begin : groups[0][0].start]
     group = groups[0]
     if head == "" or _ACTOR_LEAD.fullmatch(head):
-        if _ASSIGNS.match(text[group[-1].end:]):
+        if _ASSIGNS.match(text[group[-1].end :]):
             return None  # "UBND tỉnh giao Sở X …": the assigner is not the actor
         return group, None
     if _INTRO.match(text[begin:]):
@@ -177,22 +184,22 @@ def _actor(text: str, start: int, groups: list[list[Mention]]) -> tuple[list[Men
         # after the comma that closes the opening phrase, which may end a list of names itself
         doubt = "chủ thể đứng sau cụm mở đầu câu"
         for candidate in groups:
-            if text[begin:candidate[0].start].endswith(", "):
+            if text[begin : candidate[0].start].endswith(", "):
                 return candidate, doubt
-            if len(candidate) > 1 and text[candidate[-2].end:candidate[-1].start] == ", ":
+            if len(candidate) > 1 and text[candidate[-2].end : candidate[-1].start] == ", ":
                 return [candidate[-1]], doubt
     return None
 
 
 def _role_of(text: str, start: int, end: int, group: list[Mention]) -> list[FoundRole]:
-    before = text[start:group[0].start]
-    after = text[group[-1].end:end]
+    before = text[start : group[0].start]
+    after = text[group[-1].end : end]
     if _COORDINATE.search(before):
         return [FoundRole("phoi-hop", m) for m in group]
     if _REPORT.search(before):
         return [FoundRole("nhan-bao-cao", m) for m in group]
     if advise := _ADVISE.search(before):
-        if not re.search(r"báo cáo\s*,?\s*$", before[:advise.start()]):
+        if not re.search(r"báo cáo\s*,?\s*$", before[: advise.start()]):
             return [FoundRole("duoc-tham-muu", m) for m in group]
         return [FoundRole("nhan-bao-cao", m) for m in group]
     if _LEADS.match(after):
@@ -241,8 +248,10 @@ def settle(found: Sequence[FoundRole]) -> RoleResult:
                 checks.append(f"vai trò {role} của {item.mention.actor_id} là suy luận ({item.doubt})")
             if key in conflicts:
                 others = ", ".join(sorted(conflicts[key] - {role}))
-                checks.append(f"{item.mention.actor_id} được đọc là {role}; lời văn cũng có thể hiểu là {others} "
-                              "(mỗi cơ quan chỉ một vai trò trong một mục)")
+                checks.append(
+                    f"{item.mention.actor_id} được đọc là {role}; lời văn cũng có thể hiểu là {others} "
+                    "(mỗi cơ quan chỉ một vai trò trong một mục)"
+                )
     return RoleResult(roles, unknown, checks)
 
 

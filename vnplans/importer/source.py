@@ -43,8 +43,10 @@ def read_source(path: Path) -> str:
     except OSError as exc:
         raise SourceError(f"{name}: cannot read the file ({exc.strerror})") from None
     if len(raw) > MAX_BYTES:
-        raise SourceError(f"{name}: the file has {len(raw):,} bytes; a plan's text is far smaller "
-                          f"(limit {MAX_BYTES:,}). Is this the right file?")
+        raise SourceError(
+            f"{name}: the file has {len(raw):,} bytes; a plan's text is far smaller "
+            f"(limit {MAX_BYTES:,}). Is this the right file?"
+        )
     if not raw.strip():
         raise SourceError(f"{name}: the file is empty; export the plan's text into it first")
     return decode_source(raw, name)

@@ -385,8 +385,7 @@ def diff_portfolios(old: Portfolio, new: Portfolio) -> DutyDiff:
         actors=_actor_changes(before, after),
         memberships=_membership_changes(before, after),
         plans=_plan_changes(old, new),
-        documents=_record_changes(old.documents, new.documents, _DOCUMENT_FIELDS, _document_label,
-                                  routes.document_url),
+        documents=_record_changes(old.documents, new.documents, _DOCUMENT_FIELDS, _document_label, routes.document_url),
         agencies=(
             *_record_changes(old.agencies, new.agencies, _AGENCY_FIELDS, _name, routes.agency_url),
             *_record_changes(old.groups, new.groups, _GROUP_FIELDS, _name, routes.agency_url),
@@ -438,8 +437,9 @@ def _actor_changes(before: _Side, after: _Side) -> tuple[ActorDutyChanges, ...]:
         side = after if after.actor(actor_id) else before
         actor = side.actor(actor_id)
         assert actor is not None
-        entries = sorted(changes[actor_id],
-                         key=lambda e: (kind_order.index(e[1].kind), e[0], e[1].via_group is not None))
+        entries = sorted(
+            changes[actor_id], key=lambda e: (kind_order.index(e[1].kind), e[0], e[1].via_group is not None)
+        )
         members: tuple[ActorRef, ...] = ()
         if isinstance(actor, Group):
             members = tuple(ActorRef.of(side.portfolio.agency(m)) for m in actor.members)
@@ -457,8 +457,9 @@ def _membership_changes(before: _Side, after: _Side) -> tuple[MembershipChange, 
         left_ids = old_members - set(group.members)
         left = tuple(a for a in before.portfolio.agencies if a.id in left_ids)
         if joined or left:
-            out.append(MembershipChange(ActorRef.of(group), tuple(map(ActorRef.of, joined)),
-                                        tuple(map(ActorRef.of, left))))
+            out.append(
+                MembershipChange(ActorRef.of(group), tuple(map(ActorRef.of, joined)), tuple(map(ActorRef.of, left)))
+            )
     return tuple(out)
 
 
@@ -477,8 +478,9 @@ def _plan_changes(old: Portfolio, new: Portfolio) -> tuple[PlanChange, ...]:
         fields = _field_changes(previous, plan, _PLAN_FIELDS)
         clauses = _clause_changes(previous, plan)
         if fields or clauses:
-            out.append(PlanChange(Status.CHANGED, PlanRef.of(plan), plan_label(plan), _clause_count(plan),
-                                  fields, clauses))
+            out.append(
+                PlanChange(Status.CHANGED, PlanRef.of(plan), plan_label(plan), _clause_count(plan), fields, clauses)
+            )
     for plan in old.plans:
         if plan.id not in new_ids:
             out.append(PlanChange(Status.REMOVED, PlanRef.of(plan), plan_label(plan), _clause_count(plan)))
@@ -720,8 +722,9 @@ def _environment(site_url: str | None) -> jinja2.Environment:
         return f"[{label}]({base}{url})" if base else label
 
     env.filters.update(md=md_inline, code=code_span, context=with_context)
-    env.globals.update(link=link, Status=Status, Kind=DutyChangeKind, WordKind=WordKind,
-                       NO_DUTY_CHANGES=NO_DUTY_CHANGES)
+    env.globals.update(
+        link=link, Status=Status, Kind=DutyChangeKind, WordKind=WordKind, NO_DUTY_CHANGES=NO_DUTY_CHANGES
+    )
     return env
 
 
@@ -738,8 +741,9 @@ def render_markdown(
     agencies, plans, clauses and documents link to their pages on the published site.
     """
     template = _environment(site_url).get_template(TEMPLATE)
-    return _tidy(template.render(diff=diff, summary=diff.summary, failures=(), old_label=old_label,
-                                 new_label=new_label))
+    return _tidy(
+        template.render(diff=diff, summary=diff.summary, failures=(), old_label=old_label, new_label=new_label)
+    )
 
 
 @dataclass(frozen=True)
@@ -754,12 +758,12 @@ class Failure:
         return _fence(self.messages)
 
 
-def render_failures(failures: Sequence[Failure], *, old_label: str | None = None,
-                    new_label: str | None = None) -> str:
+def render_failures(failures: Sequence[Failure], *, old_label: str | None = None, new_label: str | None = None) -> str:
     """The comment shown instead of a diff when either version fails validation."""
     template = _environment(None).get_template(TEMPLATE)
-    return _tidy(template.render(diff=None, summary=None, failures=tuple(failures), old_label=old_label,
-                                 new_label=new_label))
+    return _tidy(
+        template.render(diff=None, summary=None, failures=tuple(failures), old_label=old_label, new_label=new_label)
+    )
 
 
 def _tidy(text: str) -> str:
@@ -787,8 +791,9 @@ def _verify(repo: Path, rev: str) -> str:
     try:
         return _git(repo, "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}").decode().strip()
     except GitError:
-        raise GitError(f"unknown revision '{rev}' (for a pull request's base, fetch it first: "
-                       "git fetch origin main)") from None
+        raise GitError(
+            f"unknown revision '{rev}' (for a pull request's base, fetch it first: git fetch origin main)"
+        ) from None
 
 
 def export_data(repo: Path, rev: str, dest: Path) -> Path:
@@ -825,13 +830,19 @@ def main(argv: list[str] | None = None) -> int:
         "between two versions of data/. Exits 1 when either version fails validation.",
     )
     parser.add_argument("rev1", help="the older git revision, e.g. origin/main")
-    parser.add_argument("rev2", nargs="?", default=None,
-                        help="the newer git revision (default: the working tree, uncommitted edits included)")
+    parser.add_argument(
+        "rev2",
+        nargs="?",
+        default=None,
+        help="the newer git revision (default: the working tree, uncommitted edits included)",
+    )
     parser.add_argument("--output", type=Path, default=None, help="write the Markdown to FILE instead of stdout")
-    parser.add_argument("--site-url", default=None,
-                        help="the published site's address; agencies and clauses then link to their pages")
-    parser.add_argument("--repo", type=Path, default=Path.cwd(),
-                        help="the git repository (default: the one holding the current folder)")
+    parser.add_argument(
+        "--site-url", default=None, help="the published site's address; agencies and clauses then link to their pages"
+    )
+    parser.add_argument(
+        "--repo", type=Path, default=Path.cwd(), help="the git repository (default: the one holding the current folder)"
+    )
     args = parser.parse_args(argv)
 
     try:

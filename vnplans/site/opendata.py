@@ -142,9 +142,7 @@ def _decision_json(decision: Decision) -> dict[str, Any]:
         "title": decision.title,
         "preamble": decision.preamble,
         "articles": [{"number": a.number, "anchor": a.anchor, "text": a.text} for a in decision.articles],
-        "signer": {"name": signer.name, "authority": signer.authority, "position": signer.position}
-        if signer
-        else None,
+        "signer": {"name": signer.name, "authority": signer.authority, "position": signer.position} if signer else None,
     }
 
 
