@@ -127,9 +127,7 @@ def test_golden(case: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
         _check_summary(out, err, code)
 
 
-@pytest.mark.parametrize(
-    "case", [c for c in CASES if (c / "expected.en.txt").is_file()], ids=lambda c: c.name
-)
+@pytest.mark.parametrize("case", [c for c in CASES if (c / "expected.en.txt").is_file()], ids=lambda c: c.name)
 def test_golden_english(case: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     argv = [*_prepare(case, tmp_path), "--lang", "en"]
     code = validate_main(argv)

@@ -46,7 +46,9 @@ def test_the_check_finds_a_missing_wording_and_a_wrong_placeholder(
 
 def test_a_message_is_worded_when_printed_in_the_language_asked_for() -> None:
     message = msg(
-        "unknown agency or group '{id}'{suggestion}", id="so-noi-vuu", suggestion=did_you_mean("so-noi-vuu", ["so-noi-vu"])
+        "unknown agency or group '{id}'{suggestion}",
+        id="so-noi-vuu",
+        suggestion=did_you_mean("so-noi-vuu", ["so-noi-vu"]),
     )
     assert message.render("vi") == "không có cơ quan hoặc nhóm mã 'so-noi-vuu' (có phải là 'so-noi-vu'?)"
     assert message.render("en") == "unknown agency or group 'so-noi-vuu' (did you mean 'so-noi-vu'?)"
@@ -65,7 +67,9 @@ def test_join_words_each_part_and_keeps_braces_in_values() -> None:
 
 
 def test_the_language_comes_from_the_command_then_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
-    diagnostic = Diagnostic(Severity.WARNING, Loc("data/a.yaml", 3, 5), "id", msg("the file is empty"), msg("invalid YAML"))
+    diagnostic = Diagnostic(
+        Severity.WARNING, Loc("data/a.yaml", 3, 5), "id", msg("the file is empty"), msg("invalid YAML")
+    )
     monkeypatch.delenv(messages.LANG_ENV, raising=False)
     try:
         use_language(None)

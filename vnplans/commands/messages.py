@@ -133,8 +133,12 @@ def _new_catalog(template: Catalog, lang: str) -> Catalog:
 
 def placeholders(text: str | tuple[str, ...]) -> set[str]:
     """The named placeholders of a wording (of the singular and plural, for a count message)."""
-    texts = text if isinstance(text, tuple) else (text,)
-    return {name for t in texts for _, name, _, _ in string.Formatter().parse(t) if name}
+    return {name for t in _texts(text) for _, name, _, _ in string.Formatter().parse(t) if name}
+
+
+def _texts(value: object) -> tuple[str, ...]:
+    """A msgid or wording as a tuple of texts: one, or the forms of a count message."""
+    return tuple(map(str, value)) if isinstance(value, (tuple, list)) else (str(value),)
 
 
 def problems() -> list[str]:
@@ -158,8 +162,8 @@ def problems() -> list[str]:
             elif found.fuzzy:
                 out.append(f"{where}: {msgid!r} ({location}) is marked fuzzy; check the wording")
             else:
-                expected = placeholders(msgid)
-                for wording in found.string if isinstance(found.string, tuple) else (found.string,):
+                expected = placeholders(_texts(msgid))
+                for wording in _texts(found.string):
                     if placeholders(wording) != expected:
                         out.append(
                             f"{where}: {msgid!r} ({location}): placeholders "
@@ -168,8 +172,6 @@ def problems() -> list[str]:
         for msgid in sorted(set(catalog) - set(template), key=str):
             out.append(f"{where}: {msgid!r} is no longer used; run scripts/messages update")
     return out
-
-
 
 
 def main(argv: list[str] | None = None) -> int:

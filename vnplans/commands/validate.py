@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
 from ..data.diagnostics import Severity
@@ -17,8 +16,7 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 def validate_main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="scripts/validate",
-        description="Check the data files (plans, agencies, legal documents); "
-        "report every problem with file:line:col.",
+        description="Check the data files (plans, agencies, legal documents); report every problem with file:line:col.",
     )
     parser.add_argument(
         "data_dir",

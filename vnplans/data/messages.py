@@ -17,8 +17,9 @@ variable, then Vietnamese.
 
 from __future__ import annotations
 
+import gettext
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -133,9 +134,15 @@ def translate_plural(singular: str, plural: str, count: int, lang: str) -> str:
         catalogue = catalog(lang)
         entry = catalogue.get((singular, plural))
         if entry is not None and not entry.fuzzy and isinstance(entry.string, tuple) and all(entry.string):
-            index = catalogue.plural_func(count) if catalogue.num_plurals > 1 else 0
+            index = _plural_rule(str(catalogue.plural_expr))(count) if catalogue.num_plurals > 1 else 0
             return str(entry.string[min(index, len(entry.string) - 1)])
     return singular if count == 1 else plural
+
+
+@cache
+def _plural_rule(expression: str) -> Callable[[int], int]:
+    """The catalogue's ``Plural-Forms`` expression (C syntax) as a function of the count."""
+    return gettext.c2py(expression)  # stdlib, undocumented but stable since Python 2
 
 
 def catalog_path(lang: str) -> Path:

@@ -381,7 +381,9 @@ class PlanBuilder(_Builder):
             if parent is None:
                 problem = msg("'{number}' is not a valid number for a top-level section", number=number)
             else:
-                problem = msg("'{number}' is not a valid number for an item under '{parent}'", number=number, parent=parent[1])
+                problem = msg(
+                    "'{number}' is not a valid number for an item under '{parent}'", number=number, parent=parent[1]
+                )
             self.error(where, problem, _numbering_hint(parent))
         elif expected != number:
             went_on = msg(" (numbering goes on from the group above)") if offset else EMPTY

@@ -160,7 +160,9 @@ def _explain(error: jsonschema.ValidationError) -> Iterator[Explained]:
                 yield path + (key,), True, message, _hint(schema)
     elif validator == "type":
         expected = error.validator_value
-        expected_words = _type_words(expected) if isinstance(expected, str) else _either(list(map(_type_words, expected)))
+        expected_words = (
+            _type_words(expected) if isinstance(expected, str) else _either(list(map(_type_words, expected)))
+        )
         hint = _hint(_resolve(schema))
         if expected == "string" and isinstance(error.instance, (int, float, bool)):
             hint = msg('put the value in double quotes so it is read as text, e.g. "2"')

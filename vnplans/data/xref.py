@@ -20,7 +20,9 @@ def _duplicates(items: Iterable[tuple[str, Loc]], what: Message, report: Report)
             report.error(
                 loc,
                 "id",
-                msg("duplicate {what} id '{id}' (first defined at {first})", what=what, id=item_id, first=first[item_id]),
+                msg(
+                    "duplicate {what} id '{id}' (first defined at {first})", what=what, id=item_id, first=first[item_id]
+                ),
                 msg("ids must be unique; if these are two different things, give one a longer id"),
             )
         else:
@@ -40,9 +42,7 @@ def resolve_groups(
                 report.error(
                     loc,
                     loc.field,
-                    msg(
-                        "unknown agency '{id}'{suggestion}", id=member, suggestion=did_you_mean(member, agency_ids)
-                    ),
+                    msg("unknown agency '{id}'{suggestion}", id=member, suggestion=did_you_mean(member, agency_ids)),
                     msg("members are agency ids defined under 'agencies:' in data/agencies.yaml"),
                 )
         excluded = {m for m, _ in spec.exclude}
@@ -152,8 +152,7 @@ def _check_cycles(relations: Sequence[Relation], report: Report) -> None:
                         rel.loc.field,
                         msg("the relations form a cycle: {chain}", chain=chain),
                         msg(
-                            "a document implements or continues older documents only; "
-                            "remove the relation pointing back"
+                            "a document implements or continues older documents only; remove the relation pointing back"
                         ),
                     )
             elif state.get(rel.target_id) is None:
