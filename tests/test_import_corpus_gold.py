@@ -255,7 +255,10 @@ def parse_date(text: str) -> dt.date:
     match = re.fullmatch(r"(\d{2})/(\d{2})/(\d{4})", text)
     assert match, f"date {text!r} is not written DD/MM/YYYY"
     day, month, year = (int(g) for g in match.groups())
-    return dt.date(year, month, day)  # raises on 31/02
+    try:
+        return dt.date(year, month, day)
+    except ValueError as error:  # 31/02
+        raise AssertionError(f"date {text!r} does not exist: {error}") from None
 
 
 def date_spellings(date: dt.date) -> list[str]:
@@ -368,7 +371,7 @@ def test_plan_and_decision_are_in_the_text(fixture: tuple[Path, dict[str, Any], 
         if part.get("number") is not None:
             assert norm(part["number"]) in doc.body, f"{path.name}: number {part['number']!r} not in the text"
         if part.get("date") is not None:
-            date = parse_date(part["date"])
+            date = parse_date(part["date"])  # a wrong date fails here, with the value
             assert any(fold(s) in folded for s in date_spellings(date)), f"{path.name}: date {date} not in the text"
         for key in ("title", "type_line", "caption", "authority", "preamble"):
             if part.get(key):
