@@ -276,9 +276,7 @@ def score_fixture(fixture: Fixture, data_dir: Path, work: Path) -> Score:
     data = load_reference_data(data_dir)
     try:
         text = read_source(fixture.text)
-        imported = import_text(
-            text, str(fixture.text), data, fixture.name, f"tests/import_corpus/{fixture.text.name}"
-        )
+        imported = import_text(text, str(fixture.text), data, fixture.name, f"tests/import_corpus/{fixture.text.name}")
     except SourceError as exc:
         score.refused = str(exc)
         return score
@@ -371,7 +369,9 @@ def _actors(merged: Path, proposals: dict[str, Any], data_dir: Path) -> dict[str
     jurisdictions = {j.id: j for j in reference.jurisdictions or ()}
     labels = {j: _jurisdiction_label(x, jurisdictions) for j, x in jurisdictions.items()}
     for entry in proposals.get("jurisdictions") or []:
-        labels.setdefault(entry["id"], f"{entry['level'] if entry['level'] != 'trung-uong' else 'quoc-gia'}: {entry['name']}")
+        labels.setdefault(
+            entry["id"], f"{entry['level'] if entry['level'] != 'trung-uong' else 'quoc-gia'}: {entry['name']}"
+        )
     out: dict[str, Actor] = {}
     actors: Iterable[Agency | Group] = [*(reference.agencies or ()), *(reference.groups or ())]
     for actor in actors:
@@ -490,9 +490,7 @@ def _captured(actor: Actor, jurisdictions: set[str], gold: dict[tuple[str, str, 
 # --- running ----------------------------------------------------------------------------------------
 
 
-def score_corpus(
-    selected: list[Fixture], data_dir: Path = REPO_ROOT / "data"
-) -> tuple[list[Score], Score]:
+def score_corpus(selected: list[Fixture], data_dir: Path = REPO_ROOT / "data") -> tuple[list[Score], Score]:
     """Score each fixture from a seedless copy of ``data_dir``; the scores and their total."""
     total = Score("total")
     scores = []
