@@ -32,7 +32,6 @@ import argparse
 import json
 import re
 import shutil
-import sys
 import tempfile
 import unicodedata
 from collections import Counter
