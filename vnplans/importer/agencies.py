@@ -95,6 +95,7 @@ class Mention:
     spelling: str | None = None  # the written form, when the name recorded differs from it
     doubt: str | None = None  # why linking or proposing it needs checking
     place_only: bool = False  # "các địa phương", "các xã, phường": a place, not a body
+    qualifier: bool = False  # "(Bộ X)" after a unit of that ministry: says whose unit it is, no role
 
     @property
     def key(self) -> str:
@@ -142,8 +143,8 @@ HEADS = (
     "Đài",
     "Báo",
     "Tạp chí",
-    "Cổng Thông tin",
-    "Cổng thông tin",
+    "Cổng Thông tin điện tử",
+    "Cổng thông tin điện tử",
     "Ủy ban",
     "Hội đồng",
     "Quỹ",
@@ -163,21 +164,32 @@ HEADS = (
     "Huyện đoàn",
     "Thành đoàn",
     "Trạm",
-    "Chính phủ",
-    "Quốc hội",
-    "Thủ tướng",
     "Bảo hiểm xã hội",
     "Tập đoàn",
     "Tổng công ty",
     "Công ty",
     "Thông tấn xã",
     "Lãnh đạo",
+    "Lãnh đạo Bộ",
     "Thường trực",
     "Ban Thường vụ",
     "Trung ương",
     "Bộ Chỉ huy",
     "Bộ đội",
     "Bộ trưởng",
+)
+#: Heads that are a whole name alone ("Tỉnh ủy", "Huyện đoàn", "Thành đoàn").
+STANDALONE = (
+    "Tỉnh ủy",
+    "Huyện ủy",
+    "Thành ủy",
+    "Thị ủy",
+    "Tỉnh đoàn",
+    "Huyện đoàn",
+    "Thành đoàn",
+    "Lãnh đạo Bộ",
+    "Cổng Thông tin điện tử",
+    "Cổng thông tin điện tử",
 )
 #: Heads whose name is another body's: "Văn phòng Tỉnh ủy", "Đảng đoàn Hội đồng nhân dân tỉnh".
 OF_BODY = (
@@ -319,10 +331,8 @@ STOP_WORDS = frozenset(
         "mở",
         "đưa",
         "lập",
-        "ký",
         "làm",
         "ghi",
-        "tạo",
         "của",
         "nhận",
     ]
@@ -431,6 +441,14 @@ _STOP_PAIRS = frozenset(
         "kịp_thời",
     ]
 )
+#: What may follow a group's noun to say which bodies it means.
+_QUALIFIER = re.compile(
+    r"\s(?:Đảng(?: (?:Tỉnh|Huyện|Thành) ủy)?|(?:có\s+)?liên quan|ngang bộ|thuộc (?:Chính phủ|Bộ|Sở|tỉnh|huyện|Ủy ban nhân dân(?: tỉnh| huyện)?)"
+    r"|trực thuộc (?:trung ương|Trung ương|Tỉnh ủy|Huyện ủy|Thành ủy|tỉnh|huyện)|cấp (?:tỉnh|huyện|xã|cơ sở)"
+    r"|chính trị - xã hội|xây dựng Đảng(?: (?:Tỉnh|Huyện|Thành) ủy)?|báo chí|chuyên môn|thành viên|đảng"
+    r"|trung học cơ sở|trung học phổ thông|tiểu học|mầm non|có thủ tục hành chính|trong tỉnh|trên địa bàn"
+    r"|tỉnh|huyện|thành phố|thị xã|trung ương)(?!\w)"
+)
 _GROUP_LEAD = re.compile(
     r"(?:(?:Ủy|Uỷ) ban nhân dân|UBND|Hội đồng nhân dân|HĐND|[Bb]an [Tt]hường vụ|Thường trực|Trạm Y tế)\s+"
 )
@@ -528,6 +546,12 @@ class NameFinder:
         self._head_re = re.compile(r"(?:" + "|".join(map(re.escape, self._heads)) + r")(?!\w)")
         self._head_of_re = re.compile(r"(?:các\s+)?(?:" + "|".join(map(re.escape, HEAD_OF)) + r")\s+")
         self._of_body_re = re.compile(r"(?:" + "|".join(map(re.escape, OF_BODY)) + r")(?!\w)")
+        self._units: dict[str, Mention] = {}  # units named with their parent somewhere in the document
+        self._places = sorted(
+            {tuple(j.proper_name.split()) for j in places.portfolio.jurisdictions if j.level is not Level.NATIONAL},
+            key=len,
+            reverse=True,
+        )
 
     # --- finding ------------------------------------------------------------------------------
 
@@ -549,7 +573,47 @@ class NameFinder:
             mention, next_index = found
             out.append(mention)
             i = next_index
-        return out
+        return self._qualify(canon, out)
+
+    def learn(self, text: str) -> None:
+        """Read the whole document once for units named with their parent in brackets ("Cục An toàn thông
+        tin (Bộ Thông tin và Truyền thông)", "Sở X (Chi cục Kiểm lâm)"), so that the same unit written
+        alone elsewhere is the same body."""
+        self.find(text)
+
+    def _qualify(self, canon: str, mentions: list[Mention]) -> list[Mention]:
+        """A unit named with its parent in brackets is recorded with it; the parent in brackets after a
+        unit of a ministry only says whose unit it is (``qualifier``)."""
+        out = list(mentions)
+        for i in range(len(out) - 1):
+            first, second = out[i], out[i + 1]
+            if canon[first.end : second.start].strip() != "(" or not canon[second.end :].lstrip().startswith(")"):
+                continue
+            if first.actor_id is None and not first.group and second.name.startswith("Bộ ") and _is_unit(first.text):
+                out[i] = self._unit_of(first, second.name)
+                out[i + 1] = replace(second, qualifier=True)
+            elif second.actor_id is None and not second.group and _is_unit(second.text) and not first.group:
+                parent = " ".join(expand(first.text).split())
+                out[i + 1] = self._unit_of(second, parent)
+        return [self._units.get(name_key(expand(m.text)), m) if m.actor_id is None else m for m in out]
+
+    def _unit_of(self, mention: Mention, parent: str) -> Mention:
+        written = expand(mention.text)
+        national = parent.startswith("Bộ ")
+        jurisdiction = (
+            next((j.id for j in self.places.portfolio.jurisdictions if j.level is Level.NATIONAL), None)
+            if national
+            else mention.jurisdiction
+        )
+        unit = replace(
+            mention,
+            name=qualified_name(written, parent),
+            jurisdiction=jurisdiction,
+            kind=kind_of(written, self.places.jurisdiction(jurisdiction or ""), self.places),
+            spelling=None,
+        )
+        self._units[name_key(written)] = unit
+        return unit
 
     def _at(
         self, canon: str, text: str, tokens: list[_Token], i: int, masked: Sequence[tuple[int, int]]
@@ -570,7 +634,11 @@ class NameFinder:
                 candidates.append((inner.end, inner))
         grammar = self._grammar(canon, tokens, start, limit)
         if grammar is not None:
-            candidates.append((grammar.end, grammar))
+            # a known name wins over a longer reading, unless the longer one goes on naming ("… Tỉnh ủy",
+            # "… tỉnh Quảng Ngãi") rather than into the sentence
+            extra = canon[known.end : grammar.end].strip(" ,") if known is not None else ""
+            if known is None or grammar.end <= known.end or extra[:1].isupper() or extra.startswith(LOCALITY_WORDS):
+                candidates.append((grammar.end, grammar))
         if not candidates:
             return None
         end, mention = max(candidates, key=lambda c: (c[0], c[1].actor_id is not None))
@@ -618,25 +686,45 @@ class NameFinder:
         if head is None or head.end() > limit:
             return None
         head_words = len(head.group(0).split())
-        if head.group(0) == "Bộ" and index + 1 < len(tokens) and tokens[index + 1].word == "phận":
-            return None  # "Bộ phận Một cửa" is a counter, not a ministry
-        end_index = self._extend(canon, tokens, index, head_words, limit)
-        if end_index is None:
+        following = tokens[index + head_words] if index + head_words < len(tokens) else None
+        alone = head.group(0) in STANDALONE
+        if head.group(0) == "Bộ trưởng":
+            return self._minister(canon, tokens, index, limit)
+        # the name goes on with a capital ("Sở Ngoại vụ", "Báo và Phát thanh"): "Báo cáo", "Bộ phận" are no names
+        complement = (
+            following is not None
+            and following.sep == " "
+            and following.end <= limit
+            and (
+                _is_capital(following.word)
+                or following.word in LOCALITY_WORDS
+                or following.word in ("thành", "thị")
+                or (
+                    following.word == "và"
+                    and index + head_words + 1 < len(tokens)
+                    and _is_capital(tokens[index + head_words + 1].word)
+                )
+            )
+        )
+        if not complement and not alone:
             return None
+        end_index = self._extend(canon, tokens, index, head_words, limit)
         end = tokens[end_index].end
         written = canon[start:end]
-        words = written.split()
-        if len(words) == head_words and head.group(0) not in ("Chính phủ", "Quốc hội", "Thủ tướng", "Bộ trưởng"):
-            return None  # a head word alone ("Ban", "Sở") is no name
-        if head.group(0) in ("Lãnh đạo", "Thường trực") and len(words) < 2:
-            return None
         return self._describe(start, end, written, group=_is_group_name(written))
 
-    def _extend(self, canon: str, tokens: list[_Token], index: int, head_words: int, limit: int) -> int | None:
+    def _minister(self, canon: str, tokens: list[_Token], index: int, limit: int) -> Mention:
+        """ "Bộ trưởng", "Bộ trưởng Bộ Tư pháp": the person at the head of a ministry, as a body."""
+        end = tokens[index + 1].end
+        if self._known_re is not None and index + 2 < len(tokens) and tokens[index + 2].sep == " ":
+            ministry = self._known_re.match(canon, tokens[index + 2].start)
+            if ministry is not None and ministry.group(0).startswith("Bộ ") and ministry.end() <= limit:
+                end = ministry.end()
+        return self._describe(tokens[index].start, end, canon[tokens[index].start : end], group=False)
+
+    def _extend(self, canon: str, tokens: list[_Token], index: int, head_words: int, limit: int) -> int:
         """The index of the last token of the name whose head starts at ``index``."""
         last = index + head_words - 1
-        if last >= len(tokens):
-            return None
         k = last + 1
         words_after_head = 0
         after_ve = False
@@ -645,12 +733,12 @@ class NameFinder:
             token = tokens[k]
             sep = token.sep
             word = token.word
-            pair = f"{word}_{tokens[k + 1].word}" if k + 1 < len(tokens) and tokens[k + 1].sep == " " else ""
+            pair = f"{word.lower()}_{tokens[k + 1].word}" if k + 1 < len(tokens) and tokens[k + 1].sep == " " else ""
             if sep.strip() not in ("", ",", "-") or "(" in sep or ")" in sep or "\n" in sep:
                 break
             if complete and sep.strip() != "-":
                 break
-            if word.isdigit() or re.match(r"\d", word):
+            if re.match(r"\d", word):
                 break
             if sep.strip() == ",":
                 # "Sở Văn hóa, Thể thao", "Cục Hộ tịch, quốc tịch": a comma inside the name, unless what
@@ -659,40 +747,42 @@ class NameFinder:
                     break
                 if word[0].islower() and (word in STOP_WORDS or pair in _STOP_PAIRS):
                     break
-                if _is_capital(word) and not is_vietnamese_word(word):
+                if _is_capital(word) and (not is_vietnamese_word(word) or pair.lower() in _STOP_PAIRS):
                     break
             elif sep.strip() == "-":
                 pass  # "Lao động - Thương binh", "Phát thanh - Truyền hình"
-            else:
-                if word == "và":
-                    nxt = tokens[k + 1] if k + 1 < len(tokens) else None
-                    if nxt is None or nxt.sep != " " or self._starts_other_name(canon, nxt):
-                        break
-                    if nxt.word in ("các", "Các") or nxt.word in STOP_WORDS:
-                        break
-                elif word in ("các", "Các"):
-                    if not after_ve and not self._plural_places_at(tokens, k + 1):
-                        break
-                elif word == "về":
-                    after_ve = True
-                elif _is_capital(word):
-                    if (
-                        self._starts_other_name(canon, token)
-                        and words_after_head
-                        and not self._of_body_before(canon, tokens, index, head_words)
-                    ):
-                        break
-                    if not is_vietnamese_word(word) and words_after_head:
-                        break
-                elif not after_ve and (word in STOP_WORDS or pair in _STOP_PAIRS):
+            elif word == "và":
+                nxt = tokens[k + 1] if k + 1 < len(tokens) else None
+                if nxt is None or nxt.sep != " " or not _is_capital(nxt.word) or self._starts_other_name(canon, nxt):
                     break
-                elif word in STOP_WORDS or pair in _STOP_PAIRS:
-                    after_ve = False  # "về xây dựng pháp luật": a verb after "về" names the field
+            elif word == "các" or (word == "Các" and words_after_head):
+                if not after_ve and not self._plural_places_at(tokens, k + 1):
+                    break
+            elif word == "về":
+                after_ve = True
+            elif _is_capital(word):
+                if not is_vietnamese_word(word) and words_after_head:
+                    break
+                if pair in _STOP_PAIRS and words_after_head:
+                    break  # "… huyện Xây dựng chuyên mục": a sentence that a wrapped line glued on
+            elif not after_ve and (word in STOP_WORDS or pair in _STOP_PAIRS):
+                break
+            elif word in STOP_WORDS or pair in _STOP_PAIRS:
+                after_ve = False  # "về xây dựng pháp luật": a verb after "về" names the field
+            place = self._proper_place_at(tokens, k) if _is_capital(word) else None
+            if place is not None:
+                # "Báo Quảng Ngãi", "Viettel Nghệ An": the name of a place ends the name
+                last = k = place
+                words_after_head += 1
+                complete = True
+                k += 1
+                continue
             if word in LOCALITY_WORDS or f"{word} {tokens[k + 1].word if k + 1 < len(tokens) else ''}" in (
                 "thành phố",
                 "thị xã",
                 "thị trấn",
                 "đặc khu",
+                "khu vực",
             ):
                 k = self._place_end(tokens, k, limit)
                 last = k
@@ -708,18 +798,36 @@ class NameFinder:
             last -= 1
         return last
 
+    def _proper_place_at(self, tokens: list[_Token], k: int) -> int | None:
+        """The last token of a jurisdiction's proper name ("Quảng Ngãi", "Cần Thơ") starting at ``k``."""
+        for words in self._places:
+            window = tokens[k : k + len(words)]
+            if (
+                len(window) == len(words)
+                and tuple(t.word for t in window) == words
+                and all(t.sep == " " for t in window[1:])
+            ):
+                return k + len(words) - 1
+        return None
+
     def _place_end(self, tokens: list[_Token], k: int, limit: int) -> int:
-        """The last token of a place ("tỉnh", "thành phố Cần Thơ", "huyện Mộ Đức") starting at ``k``."""
-        if tokens[k].word in ("thành", "thị", "đặc") and k + 1 < len(tokens):
+        """The last token of a place ("tỉnh", "thành phố Cần Thơ", "huyện Mộ Đức", "khu vực Nam Bộ")."""
+        if tokens[k].word in ("thành", "thị", "đặc", "khu") and k + 1 < len(tokens):
             k += 1
+        taken = 0
         while (
             k + 1 < len(tokens)
             and tokens[k + 1].sep == " "
             and tokens[k + 1].end <= limit
             and _is_capital(tokens[k + 1].word)
-            and not self._head_re.match(tokens[k + 1].word)
+            and taken < 4
         ):
+            after = tokens[k + 2] if k + 2 < len(tokens) else None
+            pair = f"{tokens[k + 1].word.lower()}_{after.word}" if after is not None and after.sep == " " else ""
+            if pair in _STOP_PAIRS or tokens[k + 1].word.lower() in STOP_WORDS:
+                break  # "… huyện Xây dựng …": the first word of a sentence, not the place's name
             k += 1
+            taken += 1
         return k
 
     def _plural_places_at(self, tokens: list[_Token], k: int) -> bool:
@@ -727,8 +835,14 @@ class NameFinder:
         return k < len(tokens) and tokens[k].word in ("xã", "phường", "thị", "huyện", "tỉnh", "quận", "thành")
 
     def _starts_other_name(self, canon: str, token: _Token) -> bool:
+        """Whether a name starts at ``token``: a head word with a name after it, a head of body, a known name."""
         at = token.start
-        if self._head_re.match(canon, at) or self._head_of_re.match(canon, at):
+        head = self._head_re.match(canon, at)
+        if head is not None and (
+            head.group(0) in STANDALONE or re.match(r"\s+(?:và\s+)?[A-ZĐÀ-Ỹ]", canon[head.end() :])
+        ):
+            return True
+        if self._head_of_re.match(canon, at):
             return True
         return self._known_re is not None and bool((m := self._known_re.match(canon, at)) and m.group(0)[:1].isupper())
 
@@ -785,31 +899,15 @@ class NameFinder:
         """The last token of the words that qualify a group's noun: "ngang bộ", "thuộc Chính phủ", "liên
         quan", "cấp tỉnh", "trực thuộc trung ương", "xây dựng Đảng Tỉnh ủy", "chính trị - xã hội tỉnh",
         "có thủ tục hành chính"."""
-        k = last + 1
-        taken = 0
-        while k < len(tokens) and tokens[k].end <= limit and taken < 8:
-            token = tokens[k]
-            sep = token.sep.strip()
-            if sep not in ("", "-") or "\n" in token.sep:
+        at = tokens[last].end
+        while True:
+            found = _QUALIFIER.match(canon, at)
+            if found is None or found.end() > limit or found.end() == at:
                 break
-            word = token.word
-            pair = f"{word}_{tokens[k + 1].word}" if k + 1 < len(tokens) and tokens[k + 1].sep == " " else ""
-            previous = tokens[k - 1].word
-            if sep == "-":
-                pass  # "chính trị - xã hội"
-            elif _is_capital(word):
-                if previous not in ("thuộc", "Đảng", "Tỉnh", "Chính", "Huyện", "Thành") and word not in ("Đảng",):
-                    break
-            elif word in ("các", "và") or word.isdigit():
-                break
-            elif word == "có" or previous == "có":
-                pass
-            elif word in STOP_WORDS or (pair in _STOP_PAIRS and not (word == "xây" and "ban" in previous)):
-                break
-            last = k
-            taken += 1
-            k += 1
-        return last
+            at = found.end()
+        if at == tokens[last].end:
+            return last
+        return max(k for k, t in enumerate(tokens) if t.end <= at)
 
     def _collective_at(self, tokens: list[_Token], k: int, capital: bool = False) -> tuple[str, int] | None:
         """The collective noun starting at ``k`` and its last token index; with ``capital``, also a name
@@ -939,6 +1037,11 @@ class NameFinder:
         if name.endswith(("Tỉnh ủy", "Huyện ủy", "Thành ủy", "Tỉnh đoàn", "Huyện đoàn", "Thành đoàn")):
             return f"{name} {proper}", None
         return f"{name} {jurisdiction.name}", None
+
+
+def _is_unit(name: str) -> bool:
+    """A unit of a ministry or of a provincial body: a Vụ, Cục, Chi cục, Phòng, Trung tâm …"""
+    return re.match(r"(?:Vụ|Cục|Tổng cục|Chi cục|Phòng|Trung tâm|Viện|Trạm|Đội|Ban)\s", name) is not None
 
 
 def _is_group_name(name: str) -> bool:

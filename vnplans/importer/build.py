@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..data.model import appendix_ref, format_date
+from ..data.model import Level, appendix_ref, format_date
 from ..data.names import name_key
 from ..data.records import ROMAN
 from ..data.values import fold
@@ -23,6 +23,7 @@ from .parse import Decision, Node, Para, ParsedPlan, Table, appendix_heading, ma
 from .places import Places, find_places
 from .refs import DocumentIndex, Reference, find_references
 from .roles import (
+    ROLE_LABEL,
     ROLE_PRIORITY,
     ROLE_WORDS,
     FoundRole,
@@ -96,6 +97,7 @@ def build_plan(parsed: ParsedPlan, data: ReferenceData, plan_id: str, source: st
     places = find_places(parsed, data)
     proposals = Proposals(jurisdictions=list(places.proposed_entries))
     ctx = _Context(data, places, NameFinder(places), DocumentIndex(data), proposals, source)
+    ctx.names.learn(parsed.body_text)
     ctx.comments.extend(parsed.notes)
     ctx.comments.extend(places.notes)
     ctx.footnotes = list(parsed.footnotes)
@@ -443,7 +445,7 @@ def _clause(
         duty = any(word in fold(title or "") for word in _DUTY_SECTIONS)
     heading_text = title if title is not None else (text or "")
     masked = [(r.start, r.end) for r in find_references(heading_text)]
-    own = ctx.names.find(heading_text, masked) if parent is not None else []
+    own = ctx.names.find(heading_text, masked) if parent is not None or node.kind != "roman" else []
     named = heading_actors(heading_text, own) if (node.children or title is not None) else []
     passed = list(inherited or [])
     if named and (node.children or text is not None):
@@ -457,7 +459,7 @@ def _clause(
     else:
         # a heading that is a sentence ("1. Sở Y tế chủ trì, phối hợp … các nội dung sau:") gives roles itself;
         # one that only names agencies gives them to the items under it
-        wording = title if title is not None and parent is not None and not named else ""
+        wording = title if title is not None and (parent is not None or node.kind != "roman") and not named else ""
         _fill(out, title, wording or "", [], ctx, where, checks, note=node.note)
     if node.note and "note" not in out:
         out["note"] = node.note
@@ -576,7 +578,7 @@ def _label_names(text: str, mentions: list[Mention], ctx: _Context) -> list[Ment
     for line in canon.split("\n"):
         start = offset
         offset += len(line) + 1
-        label = re.match(r"^[\s\-+–•]*[^:]{2,40}\b(?:chủ trì|phối hợp|thực hiện|trình)[^:]{0,20}:\s*", line)
+        label = ROLE_LABEL.match(line)
         if label is None:
             continue
         for part in re.finditer(r"[^,;]+", line[label.end() :]):
@@ -621,7 +623,7 @@ def _propose(mention: Mention, where: str, ctx: _Context) -> str:
     """Add ``mention`` to the proposals (as a group if it names several bodies); its proposed id."""
     if mention.key in ctx.by_key:
         return ctx.by_key[mention.key]
-    base = mention.proposed_id
+    base = _proposal_id(mention, ctx)
     taken = ctx.data.actor_ids | {a.id for a in ctx.places.generated} | set(ctx.proposals.agencies)
     taken |= set(ctx.proposals.groups)
     proposal_id, n = base, 2
@@ -643,6 +645,20 @@ def _propose(mention: Mention, where: str, ctx: _Context) -> str:
         ctx.proposals.agencies[proposal_id] = entry
     ctx.by_key[mention.key] = proposal_id
     return proposal_id
+
+
+def _proposal_id(mention: Mention, ctx: _Context) -> str:
+    """An id in the style of the generated ones: the name without its place, then the jurisdiction's id
+    ("so-ngoai-vu-quang-ngai"); a national body by its name ("cuc-cong-nghe-thong-tin-bo-tu-phap")."""
+    name = mention.name.replace("Ủy ban nhân dân", "UBND")
+    jurisdiction = ctx.places.jurisdiction(mention.jurisdiction or "")
+    if jurisdiction is None or jurisdiction.level is Level.NATIONAL:
+        return slug(name) or "co-quan"
+    for place in (f" {jurisdiction.name}", f" {jurisdiction.proper_name}"):
+        if name.endswith(place):
+            name = name[: -len(place)]
+            break
+    return f"{slug(name) or 'co-quan'}-{jurisdiction.id}"
 
 
 def _free_spellings(mention: Mention, ctx: _Context) -> list[str]:

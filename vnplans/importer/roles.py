@@ -44,15 +44,15 @@ class FoundRole:
     doubt: str | None = None  # why the reading needs checking; None when the wording is explicit
 
 
-_LABEL = re.compile(
+ROLE_LABEL = _LABEL = re.compile(
     r"^[\s\-+–•]*(?:(?:[Cc]ơ quan|[Đđ]ơn vị)(?:,\s*(?:đơn vị|cơ quan))?\s+)?"
     r"(?P<what>[Cc]hủ trì|[Pp]hối hợp|[Tt]hực hiện|[Cc]ấp trình|[Tt]rình)(?:\s+thực hiện|\s+triển khai)?\s*:"
 )
 _LABEL_ROLE = {"chủ trì": "chu-tri", "phối hợp": "phoi-hop", "thực hiện": "thuc-hien", "cấp trình": "duoc-tham-muu"}
 _LABEL_ROLE["trình"] = "duoc-tham-muu"
 _INTRO = re.compile(
-    r"^(?:Trên cơ sở|Căn cứ|Theo|Để|Nhằm|Sau khi|Trong|Khi|Trường hợp|Hằng năm|Hàng năm|Định kỳ|Đối với"
-    r"|Ngoài ra|Qua)\b"
+    r"^(?:[Tt]rên cơ sở|[Cc]ăn cứ|[Tt]heo|[Đđ]ể|[Nn]hằm|[Ss]au khi|[Tt]rong|[Kk]hi|[Tt]rường hợp|[Hh][ằà]ng năm"
+    r"|[Đđ]ịnh kỳ|[Đđ]ối với|[Nn]goài ra|[Qq]ua)\b"
 )
 _DIRECTIVE_START = re.compile(r"^(?:Giao|Đề nghị|Yêu cầu|Phân công)\s+$")
 _DIRECTIVE = re.compile(r"(?<!\w)(?:chỉ đạo|lãnh đạo|giao|đề nghị|yêu cầu)(?:\s*,\s*(?:hướng dẫn|đôn đốc))*\s+$", re.I)
@@ -157,7 +157,7 @@ def find_roles(text: str, mentions: Sequence[Mention], inherited: Sequence[Menti
     """Every role the wording of ``text`` gives; ``inherited`` are the actors named by the headings above
     (or by this clause's own title) who act where the text names no actor of its own."""
     canon = matching_copy(text)
-    mentions = [m for m in mentions if not m.place_only]
+    mentions = [m for m in mentions if not m.place_only and not m.qualifier]
     found: list[FoundRole] = []
     labelled: set[int] = set()
     prose_spans: list[tuple[int, int]] = []
