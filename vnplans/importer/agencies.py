@@ -326,7 +326,6 @@ STOP_WORDS = frozenset(
         "này",
         "đó",
         "kịp",
-        "giao",
         "gửi",
         "mở",
         "đưa",
@@ -595,7 +594,14 @@ class NameFinder:
             elif second.actor_id is None and not second.group and _is_unit(second.text) and not first.group:
                 parent = " ".join(expand(first.text).split())
                 out[i + 1] = self._unit_of(second, parent)
-        return [self._units.get(name_key(expand(m.text)), m) if m.actor_id is None else m for m in out]
+        return [self._as_unit(m) if m.actor_id is None else m for m in out]
+
+    def _as_unit(self, mention: Mention) -> Mention:
+        """The unit a name stands for when the document names it with its parent elsewhere."""
+        unit = self._units.get(name_key(expand(mention.text)))
+        if unit is None:
+            return mention
+        return replace(unit, start=mention.start, end=mention.end, text=mention.text)
 
     def _unit_of(self, mention: Mention, parent: str) -> Mention:
         written = expand(mention.text)
