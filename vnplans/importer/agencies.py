@@ -980,7 +980,9 @@ class NameFinder:
         jurisdiction = self._jurisdiction_for(expanded, group)
         name, doubt = self._recorded_name(expanded, jurisdiction, group)
         kind = None if group else kind_of(expanded, jurisdiction, self.places)
-        spelling = expanded if name_key(name) != name_key(expanded) else None
+        # the form the text writes ("UBND các xã, phường", "Sở Ngoại vụ"), so that the text names the body
+        shown = " ".join(canonical_tones(written).split())
+        spelling = shown if name_key(name) != name_key(shown) else None
         if group:
             name = name[0].upper() + name[1:]
         return Mention(
@@ -1030,6 +1032,10 @@ class NameFinder:
                     return f"Bộ trưởng {ministry.name}", None
                 return qualified_name(name, ministry.name), None
             return name, None
+        issuer = places.ministry  # a sở's plan: "Văn phòng Sở", "các phòng, đơn vị thuộc Sở" are the sở's
+        if issuer is not None and issuer.kind == "so" and name.endswith(" Sở") and issuer.name not in name:
+            spoken = issuer.name.removesuffix(" " + jurisdiction.name)
+            return qualified_name(name, spoken) + ("" if group else f" {jurisdiction.name}"), None
         if group:
             return name, None
         proper = jurisdiction.proper_name

@@ -622,7 +622,13 @@ def _actor_id(item: FoundRole, where: str, ctx: _Context, checks: list[str]) -> 
 def _propose(mention: Mention, where: str, ctx: _Context) -> str:
     """Add ``mention`` to the proposals (as a group if it names several bodies); its proposed id."""
     if mention.key in ctx.by_key:
-        return ctx.by_key[mention.key]
+        known = ctx.by_key[mention.key]
+        entry = ctx.proposals.agencies.get(known) or ctx.proposals.groups.get(known)
+        if entry is not None:  # another way the text writes it: a spelling too
+            for form in _free_spellings(mention, ctx):
+                if name_key(form) not in {name_key(f) for f in (entry["name"], *entry.get("spellings", []))}:
+                    entry.setdefault("spellings", []).append(form)
+        return known
     base = _proposal_id(mention, ctx)
     taken = ctx.data.actor_ids | {a.id for a in ctx.places.generated} | set(ctx.proposals.agencies)
     taken |= set(ctx.proposals.groups)
@@ -709,7 +715,7 @@ def _title_and_text(node: Node) -> tuple[str | None, str | None]:
     if node.heading_only:
         return head, None
     # a dash item is never a heading: "- Các sở … rà soát, gồm:" is the text its "+" items continue
-    if node.kind == "roman" or (node.kind != "dash" and (node.children or paras or attributes) and _is_heading(head)):
+    if node.kind == "roman" or (node.kind != "dash" and (node.children or paras) and _is_heading(head)):
         body = "\n\n".join(paras)
         if attributes:
             body = f"{body}\n{attributes}" if body else attributes
@@ -861,7 +867,7 @@ def _appendix(table: Table, index: int, ctx: _Context) -> dict[str, Any] | None:
 
 def _mark_rows(roots: list[Node]) -> None:
     """Rows number from 1 in each group, or go on across groups; anything else is marked as printed."""
-    mark_numbering([n for n in roots if n.kind == "roman"])
+    mark_numbering([n for n in roots if n.kind == "roman"], nested=False)
     running = 0
     for group in roots:
         rows = group.children if group.kind == "roman" else [group]

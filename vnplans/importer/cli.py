@@ -182,11 +182,12 @@ def _run(args: argparse.Namespace) -> int:
         error=True,
     )
     if text_file is None:
+        named = SOURCES_DIR + "/" + args.source.name
         say(
             msg(
                 "the plan names its text as '{text_file}': copy {source} there, so that the text can be checked "
                 "against it",
-                text_file=f"{SOURCES_DIR}/{args.source.name}",
+                text_file=named,
                 source=str(args.source),
             ),
             error=True,

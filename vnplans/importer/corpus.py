@@ -30,7 +30,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 import shutil
 import tempfile
 import unicodedata
@@ -295,7 +294,7 @@ def score_fixture(fixture: Fixture, data_dir: Path, work: Path) -> Score:
         return score
     actors = _actors(merged, proposals, data_dir)
     _score_clauses(score, gold_clauses, plan)
-    _score_roles(score, fixture, plan, actors, imported.result.plan)
+    _score_roles(score, fixture, plan, actors)
     return score
 
 
@@ -425,20 +424,7 @@ def _produced_roles(plan: Plan) -> Iterator[tuple[str, str, str]]:
                 yield clause.ref, assignment.role.value, assignment.actor_id
 
 
-_LEFT_FOR_EDITOR = re.compile(r"đã đề xuất mã (?P<id>[a-z0-9-]+); thêm vào roles\.(?P<role>[a-z-]+)")
-
-
-def _left_for_editor(raw_plan: dict[str, Any], plan: Plan) -> Iterator[tuple[str, str, str]]:
-    """Roles of proposed agencies that the importer of before issue 12 named only in a clause's
-    ``check:`` ("… đã đề xuất mã X; thêm vào roles.chu-tri …"), so that its figures count them."""
-    for clause in plan.clauses():
-        for match in _LEFT_FOR_EDITOR.finditer(clause.check or ""):
-            yield clause.ref, match.group("role"), match.group("id")
-
-
-def _score_roles(
-    score: Score, fixture: Fixture, plan: Plan, actors: dict[str, Actor], raw_plan: dict[str, Any]
-) -> None:
+def _score_roles(score: Score, fixture: Fixture, plan: Plan, actors: dict[str, Actor]) -> None:
     gold_agencies = fixture.agencies()
     gold: dict[tuple[str, str], list[GoldAgency]] = {}
     for clause in fixture.gold["clauses"]:
@@ -447,7 +433,7 @@ def _score_roles(
                 key = (name_key(entry["name"]), entry["jurisdiction"], entry.get("of") or "")
                 gold.setdefault((clause["ref"], role), []).append(gold_agencies[key])
     produced: dict[tuple[str, str], list[str]] = {}
-    for ref, role, actor_id in [*_produced_roles(plan), *_left_for_editor(raw_plan, plan)]:
+    for ref, role, actor_id in _produced_roles(plan):
         items = produced.setdefault((ref, role), [])
         if actor_id not in items:
             items.append(actor_id)

@@ -663,9 +663,10 @@ def _order_position(node: Node) -> int | None:
     return None
 
 
-def mark_numbering(nodes: list[Node]) -> None:
+def mark_numbering(nodes: list[Node], *, nested: bool = True) -> None:
     """Mark each number that does not follow the one before it in the same list (the official text
-    skips or repeats it), so that the plan keeps the number as printed and says why."""
+    skips or repeats it), so that the plan keeps the number as printed and says why; with ``nested``,
+    in the lists under them too."""
     previous: int | None = None
     used: set[str] = set()
     for node in nodes:
@@ -684,7 +685,8 @@ def mark_numbering(nodes: list[Node]) -> None:
                 )
             previous = position
             used.add(node.number)
-        mark_numbering(node.children)
+        if nested:
+            mark_numbering(node.children)
 
 
 def take_closing(sections: list[Node]) -> list[Para]:

@@ -67,7 +67,8 @@ class Places:
     #: the issuer as a standard body key of the home jurisdiction ("ubnd-tinh"), or an agency id found
     issuer_key: str | None = None
     issuer_id: str | None = None
-    #: for a ministry's plan: the ministry, whose "Bộ trưởng", "Văn phòng Bộ", units are meant
+    #: for a ministry's (or a sở's) plan: the issuing body, whose "Bộ trưởng", "Văn phòng Bộ", "Văn phòng
+    #: Sở", units are meant
     ministry: Agency | None = None
     notes: list[str] = field(default_factory=list)
     #: the home jurisdiction's name when it was inferred from the text (no header names it)
@@ -347,4 +348,6 @@ def _issuer(
         return ("chu-tich-ubnd-huyen" if head and doc_type == "chi-thi" else "ubnd-huyen"), None
     name = proper_case(body, text)
     actor = places.names.resolve(name, places.home)
+    if isinstance(actor, Agency) and actor.kind == "so":
+        places.ministry = actor  # "Văn phòng Sở", "các phòng thuộc Sở" of its plan are its own
     return None, actor.id if actor is not None else None

@@ -84,6 +84,7 @@ _REPORT_TO = re.compile(r"(?<!\w)(?:về|lên|tới|đến)\s+$|\(\s*qua\s+$", r
 _SUPPLY_TO = re.compile(r"(?<!\w)cho\s+$")
 _SUPPLY = re.compile(r"(?<!\w)cung cấp(?!\w)", re.I)
 _PASSIVE = re.compile(r"(?<!\w)do\s+$")
+_PASSIVE_ACTOR = re.compile(r"^\s*(?:chủ trì|thực hiện|triển khai|tổ chức|phụ trách|đảm nhiệm|đảm nhận)(?!\w)")
 _CONNECTOR = re.compile(r"^(?:\s*,\s*|\s+và\s+|\s+cùng\s+|\s+hoặc\s+|\s*,\s*và\s+|\s*;\s*)$")
 _HEAD_PREFIX = re.compile(r"^[\s\-+–•]*(?:Giao|Đề nghị|Yêu cầu|Chỉ đạo)?\s*")
 _HEAD_REST = re.compile(r"^[\s,;.:]*(?:(?:và|tỉnh)[\s,;.:]*)*$")
@@ -304,8 +305,8 @@ def _role_of(
         return "directed", None
     if re.search(r"(?<!\w)qua\s+$", before) and re.match(r"^\s+để\s", after):
         return "thuc-hien", "«qua … để …»: cơ quan nhận và xử lý"
-    if _PASSIVE.search(before):
-        return "subject", None
+    if _PASSIVE.search(before) and _PASSIVE_ACTOR.match(after):
+        return "subject", None  # "… do X chủ trì, phối hợp với Y thực hiện"; not "văn bản do X ban hành"
     if _GUIDANCE.search(before):
         return None, None
     if index == 0 and (stripped == "" or _DIRECTIVE_START.match(stripped + " ")):

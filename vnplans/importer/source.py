@@ -93,8 +93,8 @@ def read_source(path: Path) -> str:
                 "{name}: the file has {size} bytes; a plan's text is far smaller (limit {limit}). Is this the right "
                 "file?",
                 name=name,
-                size=f"{len(raw):,}",
-                limit=f"{MAX_BYTES:,}",
+                size=format(len(raw), ","),
+                limit=format(MAX_BYTES, ","),
             )
         )
     if not raw.strip():
