@@ -623,11 +623,11 @@ def _propose(mention: Mention, where: str, ctx: _Context) -> str:
     """Add ``mention`` to the proposals (as a group if it names several bodies); its proposed id."""
     if mention.key in ctx.by_key:
         known = ctx.by_key[mention.key]
-        entry = ctx.proposals.agencies.get(known) or ctx.proposals.groups.get(known)
-        if entry is not None:  # another way the text writes it: a spelling too
+        proposed = ctx.proposals.agencies.get(known) or ctx.proposals.groups.get(known)
+        if proposed is not None:  # another way the text writes it: a spelling too
             for form in _free_spellings(mention, ctx):
-                if name_key(form) not in {name_key(f) for f in (entry["name"], *entry.get("spellings", []))}:
-                    entry.setdefault("spellings", []).append(form)
+                if name_key(form) not in {name_key(f) for f in (proposed["name"], *proposed.get("spellings", []))}:
+                    proposed.setdefault("spellings", []).append(form)
         return known
     base = _proposal_id(mention, ctx)
     taken = ctx.data.actor_ids | {a.id for a in ctx.places.generated} | set(ctx.proposals.agencies)
