@@ -1134,4 +1134,7 @@ def _derived_forms(places: Places) -> dict[str, Agency]:
             else:
                 continue
             out.setdefault(canonical_tones(form), agency)
+            if home.unit == "thành phố":  # a city's Party committee and Youth Union: "Thành ủy", "Thành đoàn"
+                city = form.replace("Tỉnh ủy", "Thành ủy").replace("Tỉnh đoàn", "Thành đoàn")
+                out.setdefault(canonical_tones(city), agency)
     return out

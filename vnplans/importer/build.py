@@ -451,11 +451,13 @@ def _clause(
     if named and (node.children or text is not None):
         # "Chỉ đạo Chủ tịch UBND các xã …:": the heading's actor and the one it directs act below
         passed = passed + named if is_directive_heading(heading_text) and passed else named
+    skip = [p.text for p in node.attributes if not ROLE_LABEL.match(p.text)]
     if title is not None and text is not None:
-        _fill(out, title, text, passed if named or not title else list(inherited or []), ctx, where, checks)
+        _fill(out, title, text, passed if named else list(inherited or []), ctx, where, checks, skip=skip)
     elif text is not None:
         header_only = bool(named) and bool(node.children)
-        _fill(out, None, text, [] if header_only else list(inherited or []), ctx, where, checks, roles=not header_only)
+        inherit = [] if header_only else list(inherited or [])
+        _fill(out, None, text, inherit, ctx, where, checks, roles=not header_only, skip=skip)
     else:
         # a heading that is a sentence ("1. Sở Y tế chủ trì, phối hợp … các nội dung sau:") gives roles itself;
         # one that only names agencies gives them to the items under it
@@ -507,6 +509,7 @@ def _fill(
     with_roles: bool = True,
     with_deadline: bool = True,
     note: str | None = None,
+    skip: list[str] | None = None,
 ) -> None:
     """Add footnotes, roles, basis, deadline and check to a clause, in the schema's key order."""
     _attach_footnotes(out, f"{title or ''} {text}", ctx)
@@ -535,7 +538,7 @@ def _fill(
     found_roles: dict[str, list[str]] = {}
     if with_roles and roles and text:
         mentions = _label_names(text, ctx.names.find(text, masked), ctx)
-        settled, conflicts = settle(find_roles(text, mentions, inherited))
+        settled, conflicts = settle(find_roles(text, mentions, inherited, skip or ()))
         checks.extend(conflicts)
         for item in settled:
             actor_id = _actor_id(item, where, ctx, checks)
@@ -773,7 +776,9 @@ def _rows(table: Table) -> list[_Row]:
         None,
     )
     if content_col is None:
-        content_col = next(i for i in range(len(columns)) if i != number_col)
+        content_col = next((i for i in range(len(columns)) if i != number_col), None)
+    if content_col is None:
+        return []  # a table of one column has no task to read
     out = []
     for line, cells in table.rows:
         cells = cells + [""] * (len(columns) - len(cells))

@@ -154,9 +154,13 @@ def is_directive_heading(text: str) -> bool:
     return bool(re.match(r"^[\s\-+–•]*(?:Chỉ đạo|Lãnh đạo, chỉ đạo|Giao|Yêu cầu)\s", text))
 
 
-def find_roles(text: str, mentions: Sequence[Mention], inherited: Sequence[Mention] = ()) -> list[FoundRole]:
+def find_roles(
+    text: str, mentions: Sequence[Mention], inherited: Sequence[Mention] = (), skip: Sequence[str] = ()
+) -> list[FoundRole]:
     """Every role the wording of ``text`` gives; ``inherited`` are the actors named by the headings above
-    (or by this clause's own title) who act where the text names no actor of its own."""
+    (or by this clause's own title) who act where the text names no actor of its own. Lines in ``skip``
+    (a task's time, product or cost: "Sản phẩm: Quyết định của Thủ tướng Chính phủ") give no role."""
+    skipped = {matching_copy(line).strip() for line in skip}
     canon = matching_copy(text)
     mentions = [m for m in mentions if not m.place_only and not m.qualifier]
     found: list[FoundRole] = []
@@ -166,6 +170,8 @@ def find_roles(text: str, mentions: Sequence[Mention], inherited: Sequence[Menti
     for line in canon.split("\n"):
         start, end = offset, offset + len(line)
         offset = end + 1
+        if line.strip() in skipped:
+            continue
         label = _LABEL.match(line)
         if label is None:
             prose_spans.append((start, end))
