@@ -783,7 +783,11 @@ class NameFinder:
                 complete = True
                 k += 1
                 continue
-            if word in LOCALITY_WORDS or f"{word} {tokens[k + 1].word if k + 1 < len(tokens) else ''}" in (
+            # a unit word right before another is a word of the name: "Liên minh Hợp tác xã tỉnh"
+            unit_after = k + 1 < len(tokens) and tokens[k + 1].word in LOCALITY_WORDS + ("thành", "thị")
+            if (
+                word in LOCALITY_WORDS and not unit_after
+            ) or f"{word} {tokens[k + 1].word if k + 1 < len(tokens) else ''}" in (
                 "thành phố",
                 "thị xã",
                 "thị trấn",
