@@ -530,6 +530,15 @@ class NameFinder:
         names = places.names
         self.home = places.home
         spellings = names.spellings_in(self.home) if self.home else {}
+        # a unit of another ministry or sở keeps its bare name ("Văn phòng Bộ", "Vụ Pháp chế") to its own
+        # plans: here it is found only under its full name
+        parents = self._parents = _parents(places)
+        own = places.ministry.name if places.ministry is not None else None
+        spellings = {
+            written: actor
+            for written, actor in spellings.items()
+            if (parent := _parent_of(actor.name, parents)) is None or parent == own or parent in written
+        }
         self._known: dict[str, Agency | Group] = {}
         for written, actor in spellings.items():
             self._known.setdefault(name_key(matching_copy(written)), actor)
@@ -963,9 +972,7 @@ class NameFinder:
         """A name the grammar found: linked when it is a known body under another spelling, else described
         for a proposal."""
         expanded = expand(written)
-        actor = self.places.names.resolve(expanded, self.home) if self.home else None
-        if actor is None and self.home:
-            actor = self.places.names.resolve(written, self.home)
+        actor = self._resolve(expanded) or self._resolve(written)
         if actor is not None:
             return Mention(
                 start,
@@ -992,6 +999,17 @@ class NameFinder:
         return Mention(
             start, end, written, None, name, kind, group, jurisdiction.id if jurisdiction else None, spelling, doubt
         )
+
+    def _resolve(self, written: str) -> Agency | Group | None:
+        """The body ``written`` names in the plan's jurisdiction, unless it is another body's unit."""
+        if not self.home:
+            return None
+        actor = self.places.names.resolve(written, self.home)
+        if actor is None:
+            return None
+        parent = _parent_of(actor.name, self._parents)
+        own = self.places.ministry.name if self.places.ministry is not None else None
+        return actor if parent is None or parent == own or parent in written else None
 
     def describe_unknown(self, start: int, end: int, written: str) -> Mention:
         """A name written alone in a cell or a labelled value ("Viettel Nghệ An"), which no head word starts."""
@@ -1027,9 +1045,10 @@ class NameFinder:
             head = next(
                 (h for h in sorted(UNIT_HEADS, key=len, reverse=True) if name.startswith(h + " ") or name == h), None
             )
+            internal = group and (name.endswith(" Bộ") or re.search(r"\b(?:đơn vị|vụ|cục)\b", name) is not None)
             if (
                 ministry is not None
-                and (head is not None or name.endswith(" Bộ") or group)
+                and (head is not None or name.endswith(" Bộ") or internal)
                 and ministry.name not in name
             ):
                 if name == "Bộ trưởng":
@@ -1053,6 +1072,27 @@ class NameFinder:
         if name.endswith(("Tỉnh ủy", "Huyện ủy", "Thành ủy", "Tỉnh đoàn", "Huyện đoàn", "Thành đoàn")):
             return f"{name} {proper}", None
         return f"{name} {jurisdiction.name}", None
+
+
+def _parents(places: Places) -> tuple[str, ...]:
+    """The names of the bodies whose units are named after them: ministries and sở."""
+    return tuple(
+        sorted({a.name for a in places.portfolio.agencies if a.kind in ("bo", "so")}, key=len, reverse=True)
+    )
+
+
+def _parent_of(name: str, parents: Sequence[str]) -> str | None:
+    """The body a unit's recorded name says it belongs to: "Vụ Pháp chế (Bộ Tư pháp)", "Văn phòng Bộ Tư
+    pháp" → "Bộ Tư pháp"; ``None`` for a body of its own."""
+    for parent in parents:
+        if name == parent:
+            return None
+        if name.endswith(f"({parent})"):
+            return parent
+        head, _, rest = parent.partition(" ")
+        if rest and name.endswith(f" {head} {rest}") and name != parent:
+            return parent
+    return None
 
 
 def _is_unit(name: str) -> bool:

@@ -17,7 +17,7 @@ from ..data.model import Level, appendix_ref, format_date
 from ..data.names import name_key
 from ..data.records import ROMAN
 from ..data.values import fold
-from .agencies import Mention, NameFinder, matching_copy, slug
+from .agencies import Mention, NameFinder, matching_copy, qualified_name, slug
 from .data import ReferenceData
 from .parse import Decision, Node, Para, ParsedPlan, Table, appendix_heading, mark_numbering
 from .places import Places, find_places
@@ -639,7 +639,8 @@ def _propose(mention: Mention, where: str, ctx: _Context) -> str:
     while proposal_id in taken:
         proposal_id, n = f"{base}-{n}", n + 1
     note = f"Đề xuất bởi công cụ nhập liệu: «{mention.text}» ở {where} của {ctx.source}."
-    entry: dict[str, Any] = {"id": proposal_id, "name": mention.name, "jurisdiction": mention.jurisdiction or ""}
+    name = _free_name(mention, ctx)
+    entry: dict[str, Any] = {"id": proposal_id, "name": name, "jurisdiction": mention.jurisdiction or ""}
     spellings = _free_spellings(mention, ctx)
     if spellings:
         entry["spellings"] = spellings
@@ -654,6 +655,22 @@ def _propose(mention: Mention, where: str, ctx: _Context) -> str:
         ctx.proposals.agencies[proposal_id] = entry
     ctx.by_key[mention.key] = proposal_id
     return proposal_id
+
+
+def _free_name(mention: Mention, ctx: _Context) -> str:
+    """The proposed name, made distinct when a body of its jurisdiction already uses it as a spelling
+    (another ministry's "Văn phòng Bộ"): with the issuing body, or the plan's place."""
+    jurisdiction = mention.jurisdiction or ""
+    scope = ctx.places.names.scope(jurisdiction) if ctx.places.jurisdiction(jurisdiction) else {}
+    name = mention.name
+    if name_key(name) not in scope:
+        return name
+    issuer = ctx.places.ministry
+    if issuer is not None and issuer.name not in name:
+        qualified = qualified_name(name, issuer.name)
+        if name_key(qualified) not in scope:
+            return qualified
+    return f"{name} ({ctx.places.home_jurisdiction.name})"
 
 
 def _proposal_id(mention: Mention, ctx: _Context) -> str:
