@@ -466,6 +466,9 @@ def test_cli_writes_to_stdout(tmp_path: Path) -> None:
 
 
 _QD_ONLY = "QUYẾT ĐỊNH\nVề việc khen thưởng\n\nQUYẾT ĐỊNH:\nĐiều 1. Khen thưởng.\nĐiều 2. Hiệu lực.\n"
+_CV_ONLY = (
+    "V/v họp\nKính gửi:\n- Sở Nội vụ.\nĐề nghị Sở Nội vụ dự họp./.\nTM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\nNguyễn Văn A\n"
+)
 
 
 @pytest.mark.parametrize(
@@ -486,8 +489,21 @@ _QD_ONLY = "QUYẾT ĐỊNH\nVề việc khen thưởng\n\nQUYẾT ĐỊNH:\nĐi
             ":1: the file is not UTF-8 text",
         ),
         (_QD_ONLY.encode(), "this is a Quyết định with no plan attached to it"),
+        (_QD_ONLY.replace("QUYẾT ĐỊNH", "NGHỊ QUYẾT", 1).encode(), "this is a Nghị quyết with no plan attached to it"),
+        (_CV_ONLY.encode(), "this is a Công văn (it has 'Kính gửi') with no plan attached to it"),
     ],
-    ids=["empty", "blank", "binary", "pdf", "not-a-plan", "no-numbered-sections", "windows-1258", "decision-only"],
+    ids=[
+        "empty",
+        "blank",
+        "binary",
+        "pdf",
+        "not-a-plan",
+        "no-numbered-sections",
+        "windows-1258",
+        "decision-only",
+        "resolution-only",
+        "letter-only",
+    ],
 )
 def test_cli_refuses_malformed_input_with_one_clear_message(content: bytes, message: str, tmp_path: Path) -> None:
     source = tmp_path / "input.txt"

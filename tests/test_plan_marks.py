@@ -43,3 +43,28 @@ def test_footnotes_stay_on_their_clause_and_in_the_full_text(tmp_path: Path) -> 
     paragraphs = official_paragraphs(plan)
     assert "1.5. Sở Nội vụ tổng hợp¹." in paragraphs
     assert "¹ Theo mẫu của Bộ Nội vụ." in paragraphs
+
+
+def test_a_plans_label_keeps_the_capitals_it_needs() -> None:
+    """The short name of a plan without a number: the type line's suffix comes with it, and a title in
+    capitals or one that starts with a document's name keeps its case ("tRIỂN KHAI" never appears)."""
+    import dataclasses
+
+    from vnplans.data.model import Unknown
+    from vnplans.site.render import plan_label
+
+    shipped = load_portfolio(REPO_ROOT / "data", REPO_ROOT).portfolio
+    assert shipped is not None
+    base = dataclasses.replace(shipped.plans[0], number=Unknown("chưa rõ"))
+
+    def label(title: str, type_line: str | None = None, doc_type: str = "ke-hoach") -> str:
+        return plan_label(dataclasses.replace(base, title=title, type_line=type_line, type=doc_type))
+
+    assert label("Chuyển đổi số năm 2022") == "Kế hoạch chuyển đổi số năm 2022"
+    assert label("TRIỂN KHAI CÔNG TÁC CẢI CÁCH HÀNH CHÍNH") == "Kế hoạch TRIỂN KHAI CÔNG TÁC CẢI CÁCH HÀNH CHÍNH"
+    assert label("Nghị định số 212/2025/NĐ-CP ngày 28 tháng 7 năm 2025", "KẾ HOẠCH TRIỂN KHAI") == (
+        "Kế hoạch triển khai Nghị định số 212/2025/NĐ-CP ngày 28 tháng 7 năm 2025"
+    )
+    assert label(
+        "Thực hiện Kết luận số 44-KL/TW", "CHƯƠNG TRÌNH HÀNH ĐỘNG CỦA CHÍNH PHỦ", "chuong-trinh-hanh-dong"
+    ) == ("Chương trình hành động thực hiện Kết luận số 44-KL/TW")

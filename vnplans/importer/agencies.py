@@ -102,17 +102,6 @@ class Mention:
         """One key per body: its id, or its proposed name in its jurisdiction."""
         return self.actor_id or f"?{self.jurisdiction}:{name_key(self.name)}"
 
-    @property
-    def proposed_id(self) -> str:
-        return proposal_id(self.name, self.jurisdiction)
-
-
-def proposal_id(name: str, jurisdiction: str | None) -> str:
-    base = slug(name.replace("Ủy ban nhân dân", "UBND")) or "co-quan"
-    if jurisdiction and jurisdiction != "trung-uong" and not base.endswith(jurisdiction):
-        return f"{base}-{jurisdiction}"
-    return base
-
 
 # --- the words of names ---------------------------------------------------------------------------
 
@@ -1076,9 +1065,7 @@ class NameFinder:
 
 def _parents(places: Places) -> tuple[str, ...]:
     """The names of the bodies whose units are named after them: ministries and sở."""
-    return tuple(
-        sorted({a.name for a in places.portfolio.agencies if a.kind in ("bo", "so")}, key=len, reverse=True)
-    )
+    return tuple(sorted({a.name for a in places.portfolio.agencies if a.kind in ("bo", "so")}, key=len, reverse=True))
 
 
 def _parent_of(name: str, parents: Sequence[str]) -> str | None:

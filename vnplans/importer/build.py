@@ -35,8 +35,6 @@ from .roles import (
 )
 from .source import Footnote
 
-#: Sections whose numbered headings name the agency responsible for the items under them.
-_DUTY_SECTIONS = ("to chuc thuc hien", "phan cong", "trach nhiem", "nhiem vu cua cac", "giao nhiem vu")
 _ROMAN_NUMERAL = re.compile(r"^[IVX]+$")
 #: Table columns whose cells name roles; the other columns are read for nothing but the deadline.
 _ROLE_COLUMN = re.compile(r"chu tri|phoi hop|thuc hien|cap trinh|co quan trinh")
@@ -120,7 +118,7 @@ def build_plan(parsed: ParsedPlan, data: ReferenceData, plan_id: str, source: st
         plan["decision"] = _decision(parsed.decision, decision_id, ctx)
     if parsed.opening:
         plan["opening"] = _paragraph(parsed.opening, ctx, "phần mở đầu", with_roles=False)
-    plan["sections"] = [_clause(node, None, ctx, duty=False) for node in parsed.sections]
+    plan["sections"] = [_clause(node, None, ctx) for node in parsed.sections]
     if parsed.closing:
         plan["closing"] = _paragraph(parsed.closing, ctx, "đoạn kết", with_roles=True)
     recipients = parsed.recipients or (parsed.decision.recipients if parsed.decision else [])
@@ -423,7 +421,6 @@ def _clause(
     parent: tuple[str, str] | None,
     ctx: _Context,
     *,
-    duty: bool,
     inherited: list[Mention] | None = None,
     dash_index: int = 0,
     prefix: str = "",
@@ -441,8 +438,6 @@ def _clause(
     if text is not None:
         out["text"] = text
     checks = list(node.checks) + [c for p in (node.head, *node.paras, *node.attributes) for c in p.checks]
-    if parent is None:
-        duty = any(word in fold(title or "") for word in _DUTY_SECTIONS)
     heading_text = title if title is not None else (text or "")
     masked = [(r.start, r.end) for r in find_references(heading_text)]
     own = ctx.names.find(heading_text, masked) if parent is not None or node.kind != "roman" else []
@@ -476,7 +471,6 @@ def _clause(
                     child,
                     (ref, node.number),
                     ctx,
-                    duty=duty,
                     inherited=passed,
                     dash_index=dashes,
                     prefix=prefix,
@@ -883,7 +877,7 @@ def _appendix(table: Table, index: int, ctx: _Context) -> dict[str, Any] | None:
     if caption:
         out["caption"] = caption
     prefix = f"{appendix_ref(index)}."
-    out["items"] = [_clause(node, None, ctx, duty=False, prefix=prefix) for node in roots]
+    out["items"] = [_clause(node, None, ctx, prefix=prefix) for node in roots]
     return out
 
 

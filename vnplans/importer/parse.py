@@ -105,7 +105,6 @@ class Node:
     note: str | None = None
     heading_only: bool = False  # a table group row: a title, never a text
     numbering: str | None = None  # bo-so / lap-so when the official number breaks the order
-    role_columns: frozenset[str] = frozenset()  # for a table row: the attribute labels that come from cells
 
     def walk(self) -> list[Node]:
         out = [self]
@@ -261,6 +260,15 @@ def parse_plan(lines: list[Line], name: str, footnotes: list[Footnote] | None = 
     """The parts of the plan in ``lines``; :class:`SourceError` when there is no plan to find."""
     types = [(i, found) for i, line in enumerate(lines) if (found := type_line(line))]
     if not types:
+        if any(_KINH_GUI.match(line.text) for line in lines):
+            raise SourceError(
+                msg(
+                    "{name}: this is a Công văn (it has 'Kính gửi') with no plan attached to it (no 'KẾ HOẠCH' or "
+                    "'CHƯƠNG TRÌNH' line after its signature); import the text of the plan, with the Công văn "
+                    "before it if it carries the plan",
+                    name=name,
+                )
+            )
         if not any(numbered(line.text) for line in lines):
             raise SourceError(
                 msg(

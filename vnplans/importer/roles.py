@@ -132,7 +132,6 @@ def heading_actors(text: str, mentions: Sequence[Mention]) -> list[Mention]:
     if not mentions:
         return []
     without = re.sub(r"\([^)]*\)", lambda m: " " * len(m.group(0)), text)
-    inside = [m for m in mentions if without[m.start : m.start + 1] != " " or text[m.start] != "("]
     inside = [m for m in mentions if not _in_brackets(text, m)]
     if not inside:
         return []
@@ -248,10 +247,8 @@ def _segment(
         before = canon[previous_end : group[0].start]
         before_all = canon[begin : group[0].start]
         after = canon[group[-1].end : end]
-        next_start = groups[index + 1][0].start if index + 1 < len(groups) else end
-        between_next = canon[group[-1].end : next_start]
         named = not any(m.group for m in group)
-        role, doubt = _role_of(before, before_all, after, between_next, index, intro, bool(subject or out), named)
+        role, doubt = _role_of(before, before_all, after, index, intro, bool(subject or out), named)
         if role == "subject":
             leads = bool(_LEADS.match(after))
             partners = not leads and bool(_PARTNERS_AFTER.match(after)) and any(f.role == "chu-tri" for f in out)
@@ -287,7 +284,6 @@ def _role_of(
     before: str,
     before_all: str,
     after: str,
-    between_next: str,
     index: int,
     intro: bool,
     has_subject: bool,
