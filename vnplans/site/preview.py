@@ -1,0 +1,96 @@
+"""The live preview (``mkdocs serve``) while the data has problems: the validator's list on every page.
+
+``mkdocs build`` stops at a data error. While serving, stopping would leave the browser waiting for
+a build that never comes, so the build goes on without the data instead:
+
+* every page carries a banner with the full list of problems, exactly as ``scripts/validate``
+  prints them (file:line:col, message, hint);
+* the index pages of the navigation become pages that say the data could not be read (the other
+  generated pages do not exist: their addresses get the 404 page, which has the banner too);
+* the next save rebuilds, and once the data is valid the site is back.
+
+Warnings alone do not stop anything: the site is built and the banner lists them, because the pull
+request checks (``--strict``) will refuse them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from ..data.diagnostics import Diagnostic, Report, Severity
+from .render import yaml_string
+
+TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
+
+_env = jinja2.Environment(
+    loader=jinja2.FileSystemLoader(TEMPLATE_DIR),
+    autoescape=True,
+    undefined=jinja2.StrictUndefined,
+    trim_blocks=True,
+    lstrip_blocks=True,
+    keep_trailing_newline=True,
+    auto_reload=True,
+)
+_env.filters["yaml_str"] = yaml_string
+
+
+@dataclass(frozen=True)
+class Problems:
+    """What keeps the preview from showing the site as it will be published."""
+
+    diagnostics: tuple[Diagnostic, ...]  # the validator's, sorted as scripts/validate prints them
+    crash: str = ""  # a traceback: the data passed validation but building the pages failed
+
+    @classmethod
+    def of(cls, report: Report) -> Problems:
+        return cls(tuple(report.sorted()))
+
+    def with_crash(self, traceback: str) -> Problems:
+        return replace(self, crash=traceback)
+
+    @property
+    def errors(self) -> int:
+        return sum(d.severity is Severity.ERROR for d in self.diagnostics)
+
+    @property
+    def warnings(self) -> int:
+        return len(self.diagnostics) - self.errors
+
+    @property
+    def blocking(self) -> bool:
+        """True when the site could not be built: data errors, or a crash."""
+        return bool(self.crash) or self.errors > 0
+
+    def __bool__(self) -> bool:
+        return bool(self.diagnostics or self.crash)
+
+    def banner_html(self) -> Markup:
+        """The banner every page shows: the full list, with a reload after the next rebuild."""
+        return Markup(_env.get_template("problems.html.j2").render(problems=self))
+
+    def page_markdown(self, title: str) -> str:
+        """A page standing in for a generated index page while the data cannot be read."""
+        return _env.get_template("problems.md.j2").render(problems=self, title=title or "Dữ liệu có lỗi")
+
+
+def nav_pages(nav: Any) -> Iterator[tuple[str, str]]:
+    """(title, Markdown file) of every page in an ``mkdocs.yml`` ``nav``, in order."""
+    if isinstance(nav, str):
+        if "://" not in nav:  # an external link is not a page
+            yield "", nav
+    elif isinstance(nav, list):
+        for item in nav:
+            yield from nav_pages(item)
+    elif isinstance(nav, dict):
+        for title, value in nav.items():
+            if isinstance(value, str):
+                if "://" not in value:
+                    yield str(title), value
+            else:
+                yield from nav_pages(value)
