@@ -88,7 +88,7 @@ def test_base_is_valid(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> No
     code = validate_main([str(tmp_path / "data"), "--root", str(tmp_path), "--strict"])
     out, err = capsys.readouterr()
     assert (code, err) == (0, "")
-    assert out == "ok: 1 plan(s), 12 clauses, 4 agencies, 1 groups, 3 documents; 0 errors, 0 warnings\n"
+    assert out == "ok: 1 plan(s), 10 clauses, 4 agencies, 1 groups, 3 documents; 0 errors, 0 warnings\n"
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])

@@ -56,7 +56,7 @@ def validate_main(argv: list[str] | None = None) -> int:
         summary = f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
         if result.portfolio is not None and not failed:
             p = result.portfolio
-            clauses = sum(1 for plan in p.plans for _ in plan.clauses())
+            clauses = sum(plan.clause_count for plan in p.plans)
             print(
                 f"ok: {len(p.plans)} plan(s), {clauses} clauses, {len(p.agencies)} agencies, "
                 f"{len(p.groups)} groups, {len(p.documents)} documents; {summary}"

@@ -364,6 +364,13 @@ class Plan:
         for clause in self.top_clauses():
             yield from clause.walk()
 
+    @property
+    def clause_count(self) -> int:
+        """The plan's clauses as the site, the validator and the diff count them: every item of the official
+        numbering at every level (I, 1, 1.1, a), dash bullets) and every appendix row. The opening and closing
+        paragraphs carry no number and are not counted."""
+        return sum(1 for clause in self.clauses() if clause.number)
+
 
 @dataclass(frozen=True)
 class Relation:

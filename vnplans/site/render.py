@@ -152,15 +152,12 @@ class SiteContext:
     def clause_citing(self, document_id: str) -> list[ClauseContext]:
         return self.citations.get(document_id, [])
 
-    def clause_count(self, plan: Plan) -> int:
-        return sum(1 for c in plan.clauses() if c.number)
-
     def figures(self) -> dict[str, int]:
         """Key figures for the home page."""
         named = {r.actor_id for p in self.portfolio.plans for c in p.clauses() for r in c.roles}
         return {
             "plans": len(self.portfolio.plans),
-            "clauses": sum(self.clause_count(p) for p in self.portfolio.plans),
+            "clauses": sum(p.clause_count for p in self.portfolio.plans),
             "named_agencies": len(named - self.portfolio.group_ids),
             "documents": len(self.portfolio.documents),
         }
