@@ -10,7 +10,8 @@
 # requirements files is kept in .venv/), and puts .venv/bin first on PATH. Debian's own Python
 # refuses `pip install` outside a virtual environment (PEP 668), hence the environment.
 #
-# PYTHON names the Python to create it with (default: python3; 3.11 or newer).
+# PYTHON names the Python to create it with (default: python3; 3.11 or newer). VENV_PIP_WHEELS is
+# where Debian keeps its pip wheel (default /usr/share/python-wheels; see _venv_create).
 
 VENV_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 VENV_DIR="$VENV_ROOT/.venv"
@@ -69,7 +70,7 @@ _venv_create() {
   # Debian without python3-venv has no ensurepip. Its pip wheel (python3-pip-whl, which python3-pip
   # pulls in) can still put pip into an environment made without one.
   local wheel
-  wheel=$(find /usr/share/python-wheels -maxdepth 1 -name 'pip-*.whl' 2>/dev/null | sort -V | tail -n 1)
+  wheel=$(find "${VENV_PIP_WHEELS:-/usr/share/python-wheels}" -maxdepth 1 -name 'pip-*.whl' 2>/dev/null | sort -V | tail -n 1)
   if [ -z "$wheel" ]; then
     _venv_die "this Python cannot create a virtual environment with pip (no ensurepip): $VENV_APT_HINT"
   fi
