@@ -17,27 +17,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
-from pathlib import Path
 from typing import Any
 
-import jinja2
 from markupsafe import Markup
 
 from ..data.diagnostics import Diagnostic, Report, Severity
-from .render import yaml_string
-
-TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
-
-_env = jinja2.Environment(
-    loader=jinja2.FileSystemLoader(TEMPLATE_DIR),
-    autoescape=True,
-    undefined=jinja2.StrictUndefined,
-    trim_blocks=True,
-    lstrip_blocks=True,
-    keep_trailing_newline=True,
-    auto_reload=True,
-)
-_env.filters["yaml_str"] = yaml_string
+from .render import template_environment, yaml_string
 
 
 @dataclass(frozen=True)
@@ -72,11 +57,13 @@ class Problems:
 
     def banner_html(self) -> Markup:
         """The banner every page shows: the full list, with a reload after the next rebuild."""
-        return Markup(_env.get_template("problems.html.j2").render(problems=self))
+        return Markup(template_environment().get_template("problems.html.j2").render(problems=self))
 
     def page_markdown(self, title: str) -> str:
         """A page standing in for a generated index page while the data cannot be read."""
-        return _env.get_template("problems.md.j2").render(problems=self, title=title or "Dữ liệu có lỗi")
+        env = template_environment()
+        env.filters["yaml_str"] = yaml_string
+        return env.get_template("problems.md.j2").render(problems=self, title=title or "Dữ liệu có lỗi")
 
 
 def nav_pages(nav: Any) -> Iterator[tuple[str, str]]:

@@ -233,19 +233,24 @@ def date_label(value: object) -> object:
     return value
 
 
+def template_environment() -> jinja2.Environment:
+    """The Jinja environment of the site's templates: HTML autoescaping, no undefined names."""
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATE_DIR),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
 class Renderer:
     """Renders each route's template. One instance per build."""
 
     def __init__(self, site: SiteContext) -> None:
         self.site = site
-        self.env = jinja2.Environment(
-            loader=jinja2.FileSystemLoader(TEMPLATE_DIR),
-            autoescape=True,
-            undefined=jinja2.StrictUndefined,
-            trim_blocks=True,
-            lstrip_blocks=True,
-            keep_trailing_newline=True,
-        )
+        self.env = template_environment()
         self.env.filters.update(
             md=md_escape, note=note_html, date=date_label, vi_sorted=self._vi_sorted, yaml_str=yaml_string
         )
