@@ -64,8 +64,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if _serving():
         _fresh_vnplans()
     from vnplans.data.values import slugify
+    from vnplans.site import preview
     from vnplans.site.build import SiteBuild
-    from vnplans.site.preview import Problems
     from vnplans.site.render import SourceLinks
 
     # ASCII heading anchors (the default slugify drops "đ": "hành động" → "hanh-ong").
@@ -76,16 +76,17 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     for warning in result.report.warnings:
         log.warning("data: %s", warning.format_text())  # --strict turns these into a failed build
     if build is None:
-        message = "the data files have errors; fix them and build again (scripts/validate prints the same list)"
         if not _serving():
-            raise PluginError(f"{message}:\n{result.report.format_text()}")
-        log.error("%s; every page shows the list until they are fixed:\n%s", message, result.report.format_text())
+            raise PluginError(preview.build_stopped(result.report))
+        log.error(preview.serving_with_errors(result.report))
     config[BUILD_KEY] = build
-    config[PROBLEMS_KEY] = Problems.of(result.report) if _serving() else None
+    config[PROBLEMS_KEY] = preview.Problems.of(result.report) if _serving() else None
     return config
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
+    from vnplans.site.preview import serving_after_crash
+
     build: SiteBuild | None = config[BUILD_KEY]
     generated: list[GeneratedPage] = []
     data_files: dict[str, bytes] = {}
@@ -99,7 +100,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             problems: Problems = config[PROBLEMS_KEY]
             config[PROBLEMS_KEY] = problems.with_crash(traceback.format_exc())
             config[BUILD_KEY] = build = None
-            log.error("building the pages failed; every page shows the traceback:\n%s", traceback.format_exc())
+            log.error(serving_after_crash(traceback.format_exc()))
     if build is None:
         _add_problem_pages(files, config)
     for page in generated:

@@ -9,16 +9,20 @@ from __future__ import annotations
 import re
 
 from vnplans.data.diagnostics import Loc, Report
-from vnplans.site.preview import Problems, nav_pages
+from vnplans.data.messages import msg, verbatim
+from vnplans.site.preview import Problems, build_stopped, nav_pages
 
 PLAN_FILE = "data/plans/2021-lien-hiep-hoi-khkt.yaml"
 
 
 def _report() -> Report:
     report = Report()
-    report.warning(Loc(PLAN_FILE, 9, 3), "note", "a warning", "do this")
+    report.warning(Loc(PLAN_FILE, 9, 3), "note", verbatim("a warning"), verbatim("do this"))
     report.error(
-        Loc(PLAN_FILE, 85, 27), "roles.thuc-hien[0]", "unknown agency 'x<img src=y onerror=alert(1)>'", "fix it"
+        Loc(PLAN_FILE, 85, 27),
+        "roles.thuc-hien[0]",
+        msg("unknown agency or group '{id}'{suggestion}", id="x<img src=y onerror=alert(1)>", suggestion=""),
+        verbatim("fix it"),
     )
     return report
 
@@ -44,7 +48,7 @@ def test_banner_lists_every_problem_as_the_validator_prints_it_escaped() -> None
 
 def test_warnings_alone_do_not_block_and_an_empty_report_shows_nothing() -> None:
     report = Report()
-    report.warning(Loc(PLAN_FILE, 9, 3), "note", "a warning", "do this")
+    report.warning(Loc(PLAN_FILE, 9, 3), "note", verbatim("a warning"), verbatim("do this"))
     problems = Problems.of(report)
     assert problems and not problems.blocking
     html = str(problems.banner_html())
@@ -68,3 +72,12 @@ def test_stand_in_page_keeps_the_title_of_the_navigation() -> None:
 def test_nav_pages_walks_sections_and_skips_links() -> None:
     nav = ["a.md", {"T": "b.md"}, {"S": ["c.md", {"U": "d/index.md"}, {"X": "https://example.org/"}]}]
     assert list(nav_pages(nav)) == [("", "a.md"), ("T", "b.md"), ("", "c.md"), ("U", "d/index.md")]
+
+
+def test_a_build_stops_with_the_full_list_in_the_editors_language() -> None:
+    report = _report()
+    text = build_stopped(report)
+    head, _, rest = text.partition("\n")
+    assert rest == report.format_text()
+    assert head == "tệp dữ liệu có lỗi; sửa các lỗi rồi dựng lại (scripts/validate in ra đúng danh sách này):"
+    assert "roles.thuc-hien[0]: không có cơ quan hoặc nhóm mã 'x<img src=y onerror=alert(1)>'" in rest

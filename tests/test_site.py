@@ -310,7 +310,7 @@ def test_home_page_plans_index_and_validator_count_the_same_clauses(site: Site, 
     validate = subprocess.run(
         [sys.executable, str(REPO / "scripts" / "validate")], capture_output=True, text=True, timeout=120, check=False
     )
-    assert f", {total} clauses, " in validate.stdout, validate.stdout + validate.stderr
+    assert f", {total} mục, " in validate.stdout, validate.stdout + validate.stderr
 
 
 def test_broken_data_fails_the_build_with_the_validator_message(tmp_path: Path) -> None:
@@ -327,7 +327,7 @@ def test_broken_data_fails_the_build_with_the_validator_message(tmp_path: Path) 
     result = build_site(repo, tmp_path / "out")
     assert result.returncode != 0
     output = result.stdout + result.stderr
-    assert "unknown agency or group 'so-noi-vuu' (did you mean 'so-noi-vu'?)" in output
+    assert "không có cơ quan hoặc nhóm mã 'so-noi-vuu' (có phải là 'so-noi-vu'?)" in output
     assert f"data/plans/{PLAN_ID}.yaml:" in output
     assert "Traceback" not in output
 

@@ -156,6 +156,18 @@ def test_code_schema_and_theme_edits_take_effect_on_rebuild(preview: DevServer, 
     _wait_for_problems(page, preview, len(expected))
     assert _problems(page) == expected
 
+    # A bug that only shows once the data is valid: the page shows the traceback, the server stays up.
+    schema.write_text(json.dumps({**contents, "required": contents["required"][:-1]}), encoding="utf-8")
+    _edit(
+        preview.root / "vnplans/site/build.py",
+        "    def pages(self) -> list[GeneratedPage]:\n",
+        "    def pages(self) -> list[GeneratedPage]:\n        raise RuntimeError('lỗi thử trong mã')\n",
+    )
+    page.wait_for_selector(".data-problems__crash", timeout=REBUILD_MS)
+    crash = page.locator(".data-problems__crash").inner_text()
+    assert crash.startswith("Traceback (most recent call last):") and "RuntimeError: lỗi thử trong mã" in crash
+    assert page.locator(".data-problems__list").count() == 0 and preview.running
+
 
 def _split_diagnostics(output: str) -> list[str]:
     """scripts/validate's text output, one entry per problem (its line and the indented hint)."""

@@ -366,9 +366,11 @@ class Plan:
 
     @property
     def clause_count(self) -> int:
-        """The plan's clauses as the site, the validator and the diff count them: every item of the official
-        numbering at every level (I, 1, 1.1, a), dash bullets) and every appendix row. The opening and closing
-        paragraphs carry no number and are not counted."""
+        """The numbered clauses (mục) of the plan and of its appendices, dash bullets included.
+
+        The opening and closing paragraphs are not numbered in the text and are not counted. This is
+        the one count the validator and the site show.
+        """
         return sum(1 for clause in self.clauses() if clause.number)
 
 

@@ -22,6 +22,7 @@ from typing import Any
 from markupsafe import Markup
 
 from ..data.diagnostics import Diagnostic, Report, Severity
+from ..data.messages import msg
 from .render import template_environment, yaml_string
 
 
@@ -81,3 +82,21 @@ def nav_pages(nav: Any) -> Iterator[tuple[str, str]]:
                     yield str(title), value
             else:
                 yield from nav_pages(value)
+
+
+def build_stopped(report: Report) -> str:
+    """What ``mkdocs build`` says, with the full list, when it stops on data errors."""
+    head = msg("the data files have errors; fix them and build again (scripts/validate prints the same list):")
+    return f"{head}\n{report.format_text()}"
+
+
+def serving_with_errors(report: Report) -> str:
+    """What ``mkdocs serve`` says in the terminal when it serves the list of problems instead of the site."""
+    head = msg("the data files have errors; every page of the preview lists them until they are fixed:")
+    return f"{head}\n{report.format_text()}"
+
+
+def serving_after_crash(traceback: str) -> str:
+    """What ``mkdocs serve`` says when the data is valid but building the pages failed (a bug)."""
+    head = msg("the data is valid but building the pages failed; every page of the preview shows this error:")
+    return f"{head}\n{traceback}"
