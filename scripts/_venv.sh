@@ -85,7 +85,7 @@ _venv_create() {
 _venv_install() {
   local level=$1 file=requirements.txt
   [ "$level" = dev ] && file=requirements-dev.txt
-  _venv_say "installing $file into $VENV_DIR (the first time takes a few minutes)"
+  _venv_say "installing $file into $VENV_DIR (new or changed requirements: this can take a few minutes)"
   rm -f "$VENV_STAMP"
   "$VENV_DIR/bin/python" -m pip install -q --disable-pip-version-check -r "$VENV_ROOT/$file" ||
     _venv_die "'pip install -r $file' failed (see above); run the command again once fixed"
