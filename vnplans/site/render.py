@@ -207,7 +207,7 @@ class SiteContext:
         return next((contexts for candidate, contexts in self.plans_citing(document_id) if candidate is plan), ())
 
     def clause_count(self, plan: Plan) -> int:
-        return sum(1 for c in plan.clauses() if c.number)
+        return plan.clause_count
 
     def figures(self) -> dict[str, int]:
         """Key figures for the home page."""
