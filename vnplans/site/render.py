@@ -56,7 +56,9 @@ UNKNOWN_LABEL = "chưa xác định"
 #: Shown in a duty sheet's deadline column when the clause gives none: the text is silent, not late.
 NO_DEADLINE_LABEL = "văn bản không nêu thời hạn"
 #: How many clauses of one plan a document's page lists before it sends the reader to the plan's page.
-CITATIONS_SHOWN_PER_PLAN = 12
+CITATIONS_SHOWN_PER_PLAN = 5
+#: Plans the home page shows (the most recent); the plans index lists them all.
+HOME_PLANS = 10
 #: Words of a clause shown in a duty sheet's "what to do" column (the full quote is below it).
 FIRST_WORDS = 16
 
@@ -205,6 +207,16 @@ class SiteContext:
     def citations_in(self, document_id: str, plan: Plan) -> tuple[ClauseContext, ...]:
         """The clauses of one plan citing a document, in document order."""
         return next((contexts for candidate, contexts in self.plans_citing(document_id) if candidate is plan), ())
+
+    def latest_plans(self, count: int = HOME_PLANS) -> list[Plan]:
+        """The ``count`` most recent plans (by date of issue; an unknown date by its "not before", or last)."""
+
+        def issued(plan: Plan) -> dt.date:
+            if isinstance(plan.date, dt.date):
+                return plan.date
+            return plan.date.not_before or dt.date.min
+
+        return sorted(self.portfolio.plans, key=issued, reverse=True)[:count]
 
     def clause_count(self, plan: Plan) -> int:
         return plan.clause_count
