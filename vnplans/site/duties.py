@@ -8,7 +8,7 @@ an editorial reading and the text never names the agency there.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..data.model import DUTY_ROLES, Actor, Clause, Group, Plan, Portfolio, Role, RoleAssignment
 
@@ -63,13 +63,15 @@ class ActorDuties:
     by_role: dict[Role, tuple[Duty, ...]]
     via_groups: tuple[Duty, ...]
     plans: tuple[tuple[Plan, ActorDuties], ...] = ()
+    _plan_index: dict[str, ActorDuties] = field(default_factory=dict, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        self._plan_index.update((plan.id, duties) for plan, duties in self.plans)
 
     def in_plan(self, plan: Plan) -> ActorDuties:
         """The duties in one plan (empty when the plan gives the actor no role)."""
-        for candidate, duties in self.plans:
-            if candidate.id == plan.id:
-                return duties
-        return ActorDuties(self.actor, {role: () for role in Role}, ())
+        found = self._plan_index.get(plan.id)
+        return found if found is not None else ActorDuties(self.actor, {role: () for role in Role}, ())
 
     def sheet(self) -> tuple[Duty, ...]:
         """Every duty once, in the order of the duty sheet: by role, then shared through a group."""

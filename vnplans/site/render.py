@@ -126,6 +126,11 @@ class SiteContext:
             {actor_id: tuple(plan for plan, _ in duties.plans) for actor_id, duties in self.duties.items()},
             {doc_id: tuple(plan for plan, _ in plans) for doc_id, plans in self.citations_by_plan.items()},
         )
+        self._citations_in = {
+            (document_id, plan.id): contexts
+            for document_id, plans in self.citations_by_plan.items()
+            for plan, contexts in plans
+        }
         self._basis_cache: dict[str, Mapping[str, Sequence[Document]]] = {}
         self._relations_from: dict[str, list[Relation]] = {}
         self._relations_to: dict[str, list[Relation]] = {}
@@ -206,7 +211,7 @@ class SiteContext:
 
     def citations_in(self, document_id: str, plan: Plan) -> tuple[ClauseContext, ...]:
         """The clauses of one plan citing a document, in document order."""
-        return next((contexts for candidate, contexts in self.plans_citing(document_id) if candidate is plan), ())
+        return self._citations_in.get((document_id, plan.id), ())
 
     def latest_plans(self, count: int = HOME_PLANS) -> list[Plan]:
         """The ``count`` most recent plans (by date of issue; an unknown date by its "not before", or last)."""
