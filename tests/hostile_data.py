@@ -185,7 +185,14 @@ def _kind(path: str) -> str:
 
 # -- injecting ---------------------------------------------------------------------------------------
 
-FILE_SCHEMAS = {"agencies.yaml": "agencies.schema.json", "documents.yaml": "documents.schema.json"}
+def schema_of(path: Path) -> str:
+    """The schema of a data file: plans/*.yaml are plans; data/<name>.yaml has schemas/<name>.schema.json."""
+    if path.parent.name == "plans":
+        return "plan.schema.json"
+    name = f"{path.stem}.schema.json"
+    if not (SCHEMA_DIR / name).is_file():
+        raise AssertionError(f"{path}: no schema {name}; hostile_data.py cannot find its text fields")
+    return name
 
 
 def copy_site_sources(dest: Path) -> None:
@@ -204,7 +211,7 @@ def inject(data_dir: Path, build: int, coverage: Coverage) -> None:
     schemas = _schemas()
     files: list[tuple[Path, str, Any]] = []
     for path in sorted(data_dir.rglob("*.yaml")):
-        schema_name = FILE_SCHEMAS.get(path.name, "plan.schema.json")
+        schema_name = schema_of(path)
         files.append((path, schema_name, yaml.safe_load(path.read_text(encoding="utf-8"))))
     occurrences: dict[str, list[tuple[str, Any, Any]]] = defaultdict(list)
     for _, schema_name, data in files:

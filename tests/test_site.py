@@ -386,7 +386,7 @@ def test_export_writes_the_same_pages_without_mkdocs(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     page = (tmp_path / "out" / "co-quan" / "so-tai-chinh" / PLAN_ID / "index.md").read_text(encoding="utf-8")
-    assert page.startswith('---\ntitle: "Sở Tài chính: nhiệm vụ trong Kế hoạch')
+    assert page.startswith('---\ntitle: "Sở Tài chính tỉnh Bình Thuận: nhiệm vụ trong Kế hoạch')
     assert '<a href="../../../ke-hoach/2021-lien-hiep-hoi-khkt/#muc-ii-2-4">Mục II.2.4</a>' in page
     body = page.split("\n---\n", 1)[1]
     assert "\n\n" not in body.strip()  # one HTML block: Markdown passes it through as it is

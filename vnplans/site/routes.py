@@ -33,6 +33,7 @@ from typing import Any
 
 from ..data.diagnostics import Loc
 from ..data.model import Agency, Clause, Document, Group, Plan, Portfolio
+from ..data.succession import Succession
 
 
 @dataclass(frozen=True)
@@ -126,19 +127,51 @@ def _src(url: str) -> str:
     return "index.md" if url == "" else f"{url.rstrip('/')}/index.md"
 
 
+def published_agencies(portfolio: Portfolio) -> tuple[Agency, ...]:
+    """The agencies that get a page: every agency of data/agencies.yaml, the bodies the plans name or
+    reach through a group, and the bodies that carry their duties today (and every body on the way).
+
+    The standard bodies of every jurisdiction exist in the model so that names resolve, but a body
+    that no plan concerns gets no page.
+    """
+    keep = {a.id for a in portfolio.agencies if not a.generated}
+    for plan in portfolio.plans:
+        keep.add(plan.issuer_id)
+        keep.update(agency_id for recipient in plan.recipients for agency_id in recipient.agency_ids)
+        for clause in plan.clauses():
+            for assignment in clause.roles:
+                if assignment.actor_id in portfolio.group_ids:
+                    keep.update(portfolio.group(assignment.actor_id).members)
+                else:
+                    keep.add(assignment.actor_id)
+    succession = Succession(portfolio)
+    for agency_id in list(keep):
+        for holder in succession.present_holders(agency_id):
+            keep.add(holder.agency.id)
+            keep.update(step.successor.agency_id for step in holder.steps)
+    return tuple(a for a in portfolio.agencies if a.id in keep)
+
+
 def build_routes(
-    portfolio: Portfolio, actor_plans: dict[str, tuple[Plan, ...]], citing_plans: dict[str, tuple[Plan, ...]]
+    portfolio: Portfolio,
+    published: tuple[Agency, ...],
+    actor_plans: dict[str, tuple[Plan, ...]],
+    citing_plans: dict[str, tuple[Plan, ...]],
 ) -> list[Route]:
     """Every generated page of the site, in a stable order.
 
-    ``actor_plans``: for each agency or group id, the plans that give it a role (its per-plan pages);
-    ``citing_plans``: for each document id, the plans whose clauses cite it.
+    ``published``: the agencies that get a page (:func:`published_agencies`); ``actor_plans``: for each
+    agency or group id, the plans that give it a role (its per-plan pages); ``citing_plans``: for each
+    document id, the plans whose clauses cite it.
     """
-    return list(_routes(portfolio, actor_plans, citing_plans))
+    return list(_routes(portfolio, published, actor_plans, citing_plans))
 
 
 def _routes(
-    portfolio: Portfolio, actor_plans: dict[str, tuple[Plan, ...]], citing_plans: dict[str, tuple[Plan, ...]]
+    portfolio: Portfolio,
+    published: tuple[Agency, ...],
+    actor_plans: dict[str, tuple[Plan, ...]],
+    citing_plans: dict[str, tuple[Plan, ...]],
 ) -> Iterator[Route]:
     yield Route(HOME, "", "home.html.j2", "Trang chủ", None, None)
     yield Route(_src("ke-hoach/"), "ke-hoach/", "plans.html.j2", "Kế hoạch", None, None)
@@ -151,7 +184,8 @@ def _routes(
     for plan in portfolio.plans:
         yield Route(_src(plan_url(plan)), plan_url(plan), "plan.html.j2", plan.title, plan, plan.loc)
         yield Route(_src(matrix_url(plan)), matrix_url(plan), "matrix.html.j2", "Phân công thực hiện", plan, plan.loc)
-    for actor in portfolio.actors:
+    actors: tuple[Agency | Group, ...] = (*published, *portfolio.groups)
+    for actor in actors:
         yield Route(_src(agency_url(actor)), agency_url(actor), "agency.html.j2", actor.name, actor, actor.loc)
         for plan in actor_plans.get(actor.id, ()):
             url = actor_plan_url(actor, plan)
