@@ -219,8 +219,12 @@ def inject(data_dir: Path, build: int, coverage: Coverage) -> None:
         for kind, flavour, container, key in _fields(schemas[schema_name], data, "", schema_name, schemas):
             occurrences[f"{prefix}:{kind}"].append((flavour, container, key))
     for kind, places in occurrences.items():
+        # A standard body's names are str.format templates ("Sở Nội vụ {dia_ban}"): braces doubled.
+        template = kind.startswith("standard-bodies:sets[].bodies[].")
         for index, (flavour, container, key) in enumerate(places):
             pool = URL_PAYLOADS if flavour == "url" else PAYLOADS
+            if template:
+                pool = tuple(p.replace("{", "{{").replace("}", "}}") for p in pool)
             # A URL field holds one URL: one payload per value. A text field holds a chunk, sized so that
             # over all builds the field kind receives every payload.
             size = 1 if flavour == "url" else math.ceil(len(pool) / (BUILDS * len(places)))
