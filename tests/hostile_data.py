@@ -185,6 +185,7 @@ def _kind(path: str) -> str:
 
 # -- injecting ---------------------------------------------------------------------------------------
 
+
 def schema_of(path: Path) -> str:
     """The schema of a data file: plans/*.yaml are plans; data/<name>.yaml has schemas/<name>.schema.json."""
     if path.parent.name == "plans":
