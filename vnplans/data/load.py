@@ -6,10 +6,12 @@ and the tests all call :func:`load_portfolio`.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .diagnostics import Loc, Report
+from .files import walk_folder
 from .messages import msg
 from .model import Agency, Document, Group, Plan, Portfolio
 from .records import PlanBuilder, build_agencies, build_documents
@@ -55,15 +57,15 @@ def load_portfolio(data_dir: Path, root: Path | None = None) -> LoadResult:
 
     def read(path: Path, kind: str) -> YamlDoc | None:
         display = _display(path, root)
-        if not path.exists():
+        if not os.path.lexists(path):
             report.error(
                 Loc(display), "", msg("the file is missing"), msg("every data folder needs {name}", name=path.name)
             )
             return None
-        doc = read_yaml(path, display, report)
+        doc = read_yaml(path, display, report, within=data_dir)
         if doc is None:
             return None
-        _check_schema_line(path, display, kind, report)
+        _check_schema_line(doc, kind, report)
         for nfc_path in doc.nfc_changed:
             loc = doc.loc(nfc_path)
             report.warning(
@@ -116,18 +118,18 @@ def load_portfolio(data_dir: Path, root: Path | None = None) -> LoadResult:
 
 
 def _display(path: Path, root: Path) -> str:
+    """The path as the editor sees it in the repository: relative to ``root``, links not followed."""
+    absolute = Path(os.path.abspath(path))
     try:
-        return path.resolve().relative_to(root).as_posix()
+        return absolute.relative_to(root).as_posix()
     except ValueError:
         return path.as_posix()
 
 
-def _check_schema_line(path: Path, display: str, kind: str, report: Report) -> None:
-    with path.open(encoding="utf-8-sig") as handle:
-        first = handle.readline().strip()
-    if not first.startswith(SCHEMA_LINE):
+def _check_schema_line(doc: YamlDoc, kind: str, report: Report) -> None:
+    if not doc.first_line.strip().startswith(SCHEMA_LINE):
         report.warning(
-            Loc(display, 1, 1),
+            Loc(doc.display, 1, 1),
             "",
             msg("the first line does not name the file's schema"),
             msg(
@@ -140,14 +142,23 @@ def _check_schema_line(path: Path, display: str, kind: str, report: Report) -> N
 
 
 def _check_stray_files(data_dir: Path, root: Path, report: Report) -> None:
-    """Files an editor may think are read but are not: never drop them silently."""
+    """Files an editor may think are read but are not: never drop them silently.
+
+    Links that leave the data folder, link loops, pipes and devices are errors wherever they are in
+    the folder (the data files themselves are refused when they are read).
+    """
     known = {data_dir / AGENCIES_FILE, data_dir / DOCUMENTS_FILE}
-    for path in sorted(data_dir.rglob("*")):
-        if path.is_dir() or path in known or path.name.startswith("."):
-            continue
-        if path.parent == data_dir / PLANS_DIR and path.suffix == ".yaml":
+    for entry in walk_folder(data_dir):
+        path = entry.path
+        read_later = path in known or (path.parent == data_dir / PLANS_DIR and path.suffix == ".yaml")
+        if read_later or path.name.startswith("."):
             continue
         display = _display(path, root)
+        if entry.refused is not None:
+            report.error(Loc(display), "", *entry.refused)
+            continue
+        if entry.is_dir:
+            continue
         if path.suffix in (".yml", ".yaml"):
             hint = msg(
                 "plans go in data/plans/ with the extension .yaml; agencies and documents "

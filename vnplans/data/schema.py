@@ -30,7 +30,9 @@ KINDS = ("plan", "agencies", "documents")
 SCHEMA_FILES = {kind: f"{kind}.schema.json" for kind in KINDS}
 ALL_SCHEMA_FILES = ("common.schema.json", *SCHEMA_FILES.values())
 
-_ID_PATTERN = "^[a-z0-9]+(-[a-z0-9]+)*$"
+#: Each pattern of the schemas ends ``$(?!\n)``: in Python ``$`` also matches before a final line
+#: break, so "so-noi-vu\n" would pass; JavaScript (editors' IDEs) has no ``\Z``, but both read this alike.
+_ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$(?!\n)"
 
 _TYPE_WORDS = {
     "string": msg("text"),

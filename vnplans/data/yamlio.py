@@ -14,6 +14,7 @@ into plain Python values by our own walk, which is where the policy lives:
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,8 +22,11 @@ from typing import Any
 
 import yaml
 
+from . import characters
+from .characters import FLAGGED
 from .diagnostics import Loc, Report
-from .messages import EMPTY, Message, msg, verbatim
+from .files import read_bounded
+from .messages import EMPTY, Message, msg, msg_n, verbatim
 
 try:  # the C loader is ~10x faster; fall back to pure Python where libyaml is missing
     from yaml import CSafeLoader as _Loader
@@ -31,6 +35,8 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 
 MAX_BYTES = 2_000_000
 MAX_DEPTH = 40
+#: Flagged characters reported one by one in a file; the rest are counted in one message.
+MAX_CHARACTER_REPORTS = 10
 
 PathKey = tuple[str | int, ...]
 
@@ -54,6 +60,10 @@ class YamlDoc:
     value_marks: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
     key_marks: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
     nfc_changed: list[PathKey] = field(default_factory=list)
+    #: Double-quoted values (path, start and end offset in the text) whose escapes write a flagged character.
+    escapes: list[tuple[PathKey, int, int]] = field(default_factory=list)
+    #: The first line of the file (without a BOM), for the check of the schema line.
+    first_line: str = ""
 
     def loc(self, path: PathKey) -> Loc:
         """Where the value at ``path`` starts; falls back to the nearest enclosing value."""
@@ -89,25 +99,15 @@ class _Refused(Exception):
         self.hint = hint
 
 
-def read_yaml(path: Path, display: str, report: Report) -> YamlDoc | None:
-    """Read one YAML file; on any problem add it to ``report`` and return ``None``."""
+def read_yaml(path: Path, display: str, report: Report, within: Path | None = None) -> YamlDoc | None:
+    """Read one YAML file; on any problem add it to ``report`` and return ``None``.
+
+    With ``within`` (a resolved folder), only a regular file inside that folder is read (see
+    :mod:`vnplans.data.files`).
+    """
     doc = YamlDoc(path=path, display=display)
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        report.error(Loc(display), "", msg("cannot read the file: {reason}", reason=verbatim(exc.strerror or str(exc))))
-        return None
-    if len(raw) > MAX_BYTES:
-        report.error(
-            Loc(display),
-            "",
-            msg(
-                "the file is {size} bytes; data files are limited to {limit} bytes",
-                size=format(len(raw), ","),
-                limit=format(MAX_BYTES, ","),
-            ),
-            msg("split a very large plan into several files, or check that nothing was pasted twice"),
-        )
+    raw = read_bounded(path, display, report, MAX_BYTES, within)
+    if raw is None:
         return None
     try:
         text = raw.decode("utf-8-sig")
@@ -121,14 +121,17 @@ def read_yaml(path: Path, display: str, report: Report) -> YamlDoc | None:
         )
         return None
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    doc.first_line = text.partition("\n")[0]
+    if not _check_characters(text, display, report):
+        return None
     try:
-        too_deep = _nesting_exceeds_limit(text)
+        too_deep = _nesting_exceeds_limit(text) if _may_nest_deeply(text) else None
         node = None if too_deep else yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         _report_syntax(exc, text, display, report)
         return None
-    except yaml.YAMLError as exc:  # pragma: no cover - errors without a mark are rare
-        report.error(Loc(display), "", msg("YAML error: {problem}", problem=verbatim(str(exc))))
+    except yaml.YAMLError as exc:
+        _report_unmarked(exc, text, display, report)
         return None
     if too_deep:
         where = Loc(display, too_deep.line + 1, too_deep.column + 1)
@@ -139,11 +142,137 @@ def read_yaml(path: Path, display: str, report: Report) -> YamlDoc | None:
         return None
     try:
         doc.data = _convert(node, (), doc, set(), 0)
+        _refuse_anchors(text)
     except _Refused as exc:
         line, col = (exc.mark.line + 1, exc.mark.column + 1) if exc.mark else (0, 0)
         report.error(Loc(display, line, col), "", exc.message, exc.hint)
         return None
+    _report_escapes(doc, text, report)
     return doc
+
+
+def text_position(text: str, index: int) -> tuple[int, int]:
+    """1-based line and column of ``text[index]``, counted as editors count them: only line feeds
+    end a line (YAML also counts NEL, U+2028 and U+2029, which editors do not show as line ends)."""
+    line_start = text.rfind("\n", 0, index) + 1
+    return text.count("\n", 0, index) + 1, index - line_start + 1
+
+
+def _check_characters(text: str, display: str, report: Report) -> bool:
+    """Report flagged characters (see :mod:`vnplans.data.characters`) where they are written.
+
+    Each character is reported once per line, up to :data:`MAX_CHARACTER_REPORTS`; one more message
+    counts the rest. False when the file holds a character that YAML cannot read, or reads as a line
+    break: then it is not parsed at all (its line numbers would not be the editor's).
+    """
+    if FLAGGED.search(text) is None:
+        return True
+    readable = True
+    seen: set[tuple[int, str]] = set()
+    shown: list[tuple[int, int, str]] = []
+    rest: list[tuple[int, int, str]] = []
+    for match in FLAGGED.finditer(text):
+        char = match.group(0)
+        readable = readable and not characters.unreadable(char)
+        line, col = text_position(text, match.start())
+        if (line, char) in seen:
+            continue
+        seen.add((line, char))
+        (shown if len(shown) < MAX_CHARACTER_REPORTS else rest).append((line, col, char))
+    for line, col, char in shown:
+        _report_character(Loc(display, line, col), char, report)
+    if rest:
+        line, col, _ = rest[0]
+        more = msg_n(
+            "{n} more line with characters like those above in this file",
+            "{n} more lines with characters like those above in this file",
+            len({line for line, _, _ in rest}),
+        )
+        hint = msg("fix the ones above, then check the file again")
+        if any(characters.kind_of(char) in characters.ERRORS for _, _, char in rest):
+            report.error(Loc(display, line, col), "", more, hint)
+        else:
+            report.warning(Loc(display, line, col), "", more, hint)
+    return readable
+
+
+def _report_character(loc: Loc, char: str, report: Report) -> None:
+    message, hint = characters.problem(char)
+    if characters.kind_of(char) in characters.ERRORS:
+        report.error(loc, loc.field, message, hint)
+    else:
+        report.warning(loc, loc.field, message, hint)
+
+
+def _report_escapes(doc: YamlDoc, text: str, report: Report) -> None:
+    """Flagged characters written as escapes in double quotes (``"\\u202E"``), where the escape is."""
+    for path, start, end in doc.escapes:
+        found = characters.first_escape(text[start:end])
+        if found is None:  # pragma: no cover - the value holds the character, so an escape wrote it
+            continue
+        offset, char = found
+        line, col = text_position(text, start + offset)
+        _report_character(Loc(doc.display, line, col, format_path(path)), char, report)
+
+
+def _report_unmarked(exc: yaml.YAMLError, text: str, display: str, report: Report) -> None:
+    """A YAML error without a mark (the reader's): placed by its position, on one line, with a hint."""
+    position = getattr(exc, "position", None)
+    if isinstance(position, int) and 0 <= position <= len(text):
+        line, col = text_position(text, position)
+        char = text[position : position + 1]
+        if char and characters.kind_of(char) is not None:
+            report.error(Loc(display, line, col), "", *characters.problem(char))
+            return
+        where = Loc(display, line, col)  # pragma: no cover - the character check finds what the reader refuses
+    else:
+        where = Loc(display)
+    reason = getattr(exc, "reason", "") or str(exc)
+    report.error(
+        where,
+        "",
+        msg("YAML error: {problem}", problem=verbatim(str(reason))),
+        msg("check the indentation and the colons of this line and the line above"),
+    )
+
+
+#: The C composer recurses once per level of nesting; this many levels are safe even on a thread's
+#: small stack (in a trial a 1 MB thread stack held 3,000 levels; the main stack some 20,000).
+_SAFE_COMPOSE_DEPTH = 1000
+_BLOCK_PREFIX = re.compile(r"^[ \t?:-]*", re.MULTILINE)
+
+
+def _may_nest_deeply(text: str) -> bool:
+    """False when ``text`` certainly nests less than :data:`_SAFE_COMPOSE_DEPTH` levels deep (cheap).
+
+    Each flow level needs a ``[`` or ``{`` (a flow sequence two: it may hold a one-pair mapping).
+    Block levels start at a column that grows with each level, except a list under a key, which may
+    share the key's column; and that column is within the line's leading run of spaces, tabs and
+    ``- ? :`` indicators. So the depth is at most twice the longest such run, plus twice the number
+    of brackets.
+    """
+    brackets = text.count("[") + text.count("{")
+    if 2 * brackets > _SAFE_COMPOSE_DEPTH:
+        return True
+    longest = max(len(prefix) for prefix in _BLOCK_PREFIX.findall(text))
+    return 2 * (longest + 1) + 2 * brackets + 4 > _SAFE_COMPOSE_DEPTH
+
+
+#: An ``&`` where an anchor could start: after a space, a bracket or a comma, before a name.
+_ANCHOR_CANDIDATE = re.compile(r"(?:^|[\s\[{,])&[^\s\[\]{},]", re.MULTILINE)
+
+
+def _refuse_anchors(text: str) -> None:
+    """Refuse an anchor (``&name``) even when no alias uses it: the README says anchors are refused.
+
+    Composed nodes do not keep their anchors, so the tokens are scanned, but only when an ``&``
+    stands where an anchor could ("Sở KH&ĐT" and "KH & ĐT" are text, not anchors).
+    """
+    if "&" not in text or _ANCHOR_CANDIDATE.search(text) is None:
+        return
+    for token in yaml.scan(text, Loader=_Loader):
+        if isinstance(token, yaml.AnchorToken):
+            raise _Refused(token.start_mark, *_anchors_refused())
 
 
 def _nesting_exceeds_limit(text: str) -> Any:
@@ -223,11 +352,7 @@ def _convert(node: yaml.Node, path: PathKey, doc: YamlDoc, seen: set[int], depth
     if depth > MAX_DEPTH:
         raise _Refused(node.start_mark, _too_deep())
     if id(node) in seen:
-        raise _Refused(
-            node.start_mark,
-            msg("anchors and aliases (&name, *name) are not allowed in data files"),
-            msg("write the value out in full instead of referring to another one"),
-        )
+        raise _Refused(node.start_mark, *_anchors_refused())
     seen.add(id(node))
     doc.value_marks[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
     if isinstance(node, yaml.MappingNode):
@@ -242,6 +367,8 @@ def _convert(node: yaml.Node, path: PathKey, doc: YamlDoc, seen: set[int], depth
                     msg("merge keys (<<) are not allowed in data files"),
                     msg("write the keys out in full"),
                 )
+            if key_node.style == '"':
+                _note_escapes(key_node, path + (str(key_node.value),), doc)
             key = unicodedata.normalize("NFC", str(key_node.value))
             if key in result:
                 first = doc.key_marks[path + (key,)]
@@ -258,6 +385,19 @@ def _convert(node: yaml.Node, path: PathKey, doc: YamlDoc, seen: set[int], depth
         return [_convert(item, path + (i,), doc, seen, depth + 1) for i, item in enumerate(node.value)]
     assert isinstance(node, yaml.ScalarNode)
     return _scalar(node, path, doc)
+
+
+def _anchors_refused() -> tuple[Message, Message]:
+    return (
+        msg("anchors and aliases (&name, *name) are not allowed in data files"),
+        msg("write the value out in full instead of referring to another one"),
+    )
+
+
+def _note_escapes(node: yaml.ScalarNode, path: PathKey, doc: YamlDoc) -> None:
+    """Remember a double-quoted value whose escapes wrote a flagged character (the raw text has none)."""
+    if FLAGGED.search(node.value) is not None:
+        doc.escapes.append((path, node.start_mark.index, node.end_mark.index))
 
 
 def _check_tag(node: yaml.Node, expected: str) -> None:
@@ -286,6 +426,8 @@ def _written(tag: str) -> str:
 
 def _scalar(node: yaml.ScalarNode, path: PathKey, doc: YamlDoc) -> Any:
     tag, value = node.tag, node.value
+    if node.style == '"':
+        _note_escapes(node, path, doc)
     if tag in (_STR, _TIMESTAMP):
         normal = unicodedata.normalize("NFC", value)
         if normal != value:
