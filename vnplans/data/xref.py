@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from .diagnostics import Loc, Report, did_you_mean
 from .messages import Message, msg
-from .model import Agency, Clause, Document, Group, Plan, Relation, Unknown
+from .model import Agency, Clause, Document, Group, Plan, Relation, RelationType, Unknown
 from .records import GroupSpec
 from .values import fold
 
@@ -126,27 +126,61 @@ def check_documents(documents: Sequence[Document], plans: Sequence[Plan], report
                 msg("a document cannot relate to itself"),
                 msg("remove this relation, or point it at the other document you meant"),
             )
-    _check_cycles(relations, report)
+    chain_relations = [*relations, *_plan_relations(plans)]
+    _check_cycles(chain_relations, report)
+    _check_chain_lengths(chain_relations, targets, report)
+
+
+def _plan_relations(plans: Sequence[Plan]) -> list[Relation]:
+    """A plan's ``implements:`` as relations: chains and cycles run through plans too."""
+    return [
+        Relation(RelationType.IMPLEMENTS, plan.id, ref.document_id, ref.editorial, ref.note, ref.loc)
+        for plan in plans
+        for ref in plan.implements
+    ]
+
+
+#: A cycle of more records than twice this is shown by its first and last records.
+_CYCLE_ENDS = 6
 
 
 def _check_cycles(relations: Sequence[Relation], report: Report) -> None:
+    """Report each cycle of relations once, at the relation that closes it.
+
+    Walked depth first with an explicit stack (a chain of thousands of documents must not exhaust
+    Python's recursion limit), in linear time: the path to the current record is kept with the
+    position of each record on it, so a cycle is cut out of the path without a search.
+    """
     graph: dict[str, list[Relation]] = {}
     for rel in relations:
         if rel.target_id != rel.source_id:
             graph.setdefault(rel.source_id, []).append(rel)
-    state: dict[str, int] = {}  # 1 = on the current path, 2 = done
+    done: set[str] = set()
     reported: set[frozenset[str]] = set()
-
-    def visit(node: str, path: list[Relation]) -> None:
-        state[node] = 1
-        for rel in graph.get(node, ()):
-            if state.get(rel.target_id) == 1:
-                start = next(i for i, r in enumerate(path + [rel]) if r.source_id == rel.target_id)
-                cycle = (path + [rel])[start:]
+    for root in list(graph):
+        if root in done:
+            continue
+        on_path: dict[str, int] = {root: 0}  # record → its position on the path
+        path: list[Relation] = []  # path[i] leads from the record at position i to the next
+        stack = [iter(graph.get(root, ()))]
+        while stack:
+            rel = next(stack[-1], None)
+            if rel is None:
+                stack.pop()
+                finished = path.pop().target_id if path else root
+                del on_path[finished]
+                done.add(finished)
+                continue
+            target = rel.target_id
+            if target in on_path:
+                cycle = [*path[on_path[target] :], rel]
                 members = frozenset(r.source_id for r in cycle)
                 if members not in reported:
                     reported.add(members)
-                    chain = " → ".join([r.source_id for r in cycle] + [rel.target_id])
+                    ids = [r.source_id for r in cycle] + [target]
+                    if len(ids) > 2 * _CYCLE_ENDS:  # keep a long cycle's message readable
+                        ids = [*ids[:_CYCLE_ENDS], "…", *ids[-_CYCLE_ENDS:]]
+                    chain = " → ".join(ids)
                     report.error(
                         rel.loc,
                         rel.loc.field,
@@ -155,13 +189,64 @@ def _check_cycles(relations: Sequence[Relation], report: Report) -> None:
                             "a document implements or continues older documents only; remove the relation pointing back"
                         ),
                     )
-            elif state.get(rel.target_id) is None:
-                visit(rel.target_id, path + [rel])
-        state[node] = 2
+            elif target not in done:
+                on_path[target] = len(path) + 1
+                path.append(rel)
+                stack.append(iter(graph.get(target, ())))
 
-    for node in list(graph):
-        if node not in state:
-            visit(node, [])
+
+#: The most documents and plans one chain of 'thuc-hien' / 'tiep-tuc' relations may link. The site
+#: shows each document's chain; real chains link a handful, so a longer one is a mistake in the data.
+MAX_CHAIN_LENGTH = 1000
+_CHAIN_TYPES = (RelationType.IMPLEMENTS, RelationType.CONTINUES)
+
+
+def _check_chain_lengths(relations: Sequence[Relation], known: set[str], report: Report) -> None:
+    """Report chains of implements/continues relations longer than :data:`MAX_CHAIN_LENGTH`.
+
+    Linear: the longest chain ending at each record is counted once, in topological order (older
+    documents first). Skipped when the relations have a cycle, which is reported already.
+    """
+    older: dict[str, list[Relation]] = {}
+    newer_count: dict[str, int] = {}
+    for rel in relations:
+        if rel.type in _CHAIN_TYPES and rel.target_id in known and rel.target_id != rel.source_id:
+            older.setdefault(rel.source_id, []).append(rel)
+            newer_count[rel.target_id] = newer_count.get(rel.target_id, 0) + 1
+            newer_count.setdefault(rel.source_id, 0)
+    # Kahn's algorithm from the newest records (nothing relates to them) towards the oldest
+    order: list[str] = [record for record, count in newer_count.items() if count == 0]
+    for record in order:  # the list grows while it is walked
+        for rel in older.get(record, ()):
+            newer_count[rel.target_id] -= 1
+            if newer_count[rel.target_id] == 0:
+                order.append(rel.target_id)
+    if len(order) < len(newer_count):
+        return  # a cycle
+    length: dict[str, int] = {}  # the longest chain from this record back to the oldest
+    for record in reversed(order):
+        length[record] = 1 + max((length[rel.target_id] for rel in older.get(record, ())), default=0)
+    for record in order:
+        for rel in older.get(record, ()):
+            if length[rel.target_id] == MAX_CHAIN_LENGTH and length[record] == MAX_CHAIN_LENGTH + 1:
+                oldest = rel.target_id
+                while older.get(oldest):
+                    oldest = max(older[oldest], key=lambda r: length[r.target_id]).target_id
+                report.error(
+                    rel.loc,
+                    rel.loc.field,
+                    msg(
+                        "this relation makes a chain of more than {limit} documents and plans, from '{oldest}' to '{newest}'",
+                        limit=format(MAX_CHAIN_LENGTH, ","),
+                        oldest=oldest,
+                        newest=record,
+                    ),
+                    msg(
+                        "a chain ('thuc-hien', 'tiep-tuc') this long is almost always a mistake, such as relations "
+                        "pointing the wrong way; check the relations of these documents"
+                    ),
+                )
+                break
 
 
 def check_plans(
