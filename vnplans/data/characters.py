@@ -26,6 +26,7 @@ from __future__ import annotations
 import enum
 import re
 import unicodedata
+from collections.abc import Iterator
 
 from .messages import Message, msg
 
@@ -74,6 +75,10 @@ _CLASSES = (
 _KIND_PATTERNS = tuple((kind, re.compile(f"[{chars}]")) for kind, chars in _CLASSES)
 #: Every character of any kind above.
 FLAGGED = re.compile("[" + "".join(chars for _, chars in _CLASSES) + "\ud800-\udfff]")
+#: Characters none of which is flagged and which make nearly all of a Vietnamese data file: matching the
+#: (rare) others first is many times faster than matching the long class of flagged characters.
+_UNCOMMON = re.compile("[^\t\n\x20-\x7e\u00a1-\u00ac\u00ae-\u024f\u1e00-\u1eff\u2010-\u2027\u2030-\u205e]")
+
 #: Characters that Python (str.splitlines) or a terminal takes as the end of a line.
 _LINE_BREAKS = re.compile("[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 #: Characters that break a message line or garble the terminal or page that shows it.
@@ -149,6 +154,18 @@ _C1_NAMES = {
     0x9E: "PRIVACY MESSAGE",
     0x9F: "APPLICATION PROGRAM COMMAND",
 }
+
+
+def find_flagged(text: str) -> Iterator[tuple[int, str]]:
+    """The offset and character of each flagged character of ``text``."""
+    for match in _UNCOMMON.finditer(text):
+        char = match.group(0)
+        if FLAGGED.match(char):
+            yield match.start(), char
+
+
+def has_flagged(text: str) -> bool:
+    return next(find_flagged(text), None) is not None
 
 
 def kind_of(char: str) -> Kind | None:

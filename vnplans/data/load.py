@@ -6,6 +6,7 @@ and the tests all call :func:`load_portfolio`.
 
 from __future__ import annotations
 
+import gc
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -48,6 +49,19 @@ def load_portfolio(data_dir: Path, root: Path | None = None) -> LoadResult:
     File names in messages are relative to ``root`` (by default the folder holding ``data_dir``),
     so they match the paths an editor sees in the repository and in a pull request.
     """
+    # Loading makes millions of small objects and no reference cycles worth collecting: with the
+    # cyclic garbage collector on, its full passes over every object made loading grow faster than
+    # the data (a 20,000-clause plan took three times as long).
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _load(data_dir, root)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _load(data_dir: Path, root: Path | None) -> LoadResult:
     data_dir = data_dir.resolve()
     root = (root or data_dir.parent).resolve()
     report = Report()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
+from functools import lru_cache
 
 from .diagnostics import Loc, Report, did_you_mean
 from .messages import Message, msg
@@ -164,16 +165,16 @@ def _check_cycles(relations: Sequence[Relation], report: Report) -> None:
         path: list[Relation] = []  # path[i] leads from the record at position i to the next
         stack = [iter(graph.get(root, ()))]
         while stack:
-            rel = next(stack[-1], None)
-            if rel is None:
+            step = next(stack[-1], None)
+            if step is None:
                 stack.pop()
                 finished = path.pop().target_id if path else root
                 del on_path[finished]
                 done.add(finished)
                 continue
-            target = rel.target_id
+            target = step.target_id
             if target in on_path:
-                cycle = [*path[on_path[target] :], rel]
+                cycle = [*path[on_path[target] :], step]
                 members = frozenset(r.source_id for r in cycle)
                 if members not in reported:
                     reported.add(members)
@@ -182,8 +183,8 @@ def _check_cycles(relations: Sequence[Relation], report: Report) -> None:
                         ids = [*ids[:_CYCLE_ENDS], "…", *ids[-_CYCLE_ENDS:]]
                     chain = " → ".join(ids)
                     report.error(
-                        rel.loc,
-                        rel.loc.field,
+                        step.loc,
+                        step.loc.field,
                         msg("the relations form a cycle: {chain}", chain=chain),
                         msg(
                             "a document implements or continues older documents only; remove the relation pointing back"
@@ -191,7 +192,7 @@ def _check_cycles(relations: Sequence[Relation], report: Report) -> None:
                     )
             elif target not in done:
                 on_path[target] = len(path) + 1
-                path.append(rel)
+                path.append(step)
                 stack.append(iter(graph.get(target, ())))
 
 
@@ -373,7 +374,13 @@ def _check_clause(
 
 
 def _mentions(folded_context: str, name: str) -> bool:
-    return re.search(r"(?<!\w)" + re.escape(fold(name)) + r"(?!\w)", folded_context) is not None
+    return _name_pattern(name).search(folded_context) is not None
+
+
+@lru_cache(maxsize=4096)
+def _name_pattern(name: str) -> re.Pattern[str]:
+    """A name as a whole word of folded text (compiled once: every clause looks for the same names)."""
+    return re.compile(r"(?<!\w)" + re.escape(fold(name)) + r"(?!\w)")
 
 
 def _check_actor(actor_id: str, loc: Loc, actors: dict[str, Agency | Group], report: Report) -> bool:

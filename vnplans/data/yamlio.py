@@ -23,7 +23,6 @@ from typing import Any
 import yaml
 
 from . import characters
-from .characters import FLAGGED
 from .diagnostics import Loc, Report
 from .files import read_bounded
 from .messages import EMPTY, Message, msg, msg_n, verbatim
@@ -62,6 +61,10 @@ class YamlDoc:
     nfc_changed: list[PathKey] = field(default_factory=list)
     #: Double-quoted values (path, start and end offset in the text) whose escapes write a flagged character.
     escapes: list[tuple[PathKey, int, int]] = field(default_factory=list)
+    #: The text while it is converted: where escapes are looked for (``""`` once the file is read).
+    source: str = field(default="", repr=False)
+    #: True when every value is known to be NFC already (the whole text is, and nothing is escaped).
+    all_nfc: bool = field(default=False, repr=False)
     #: The first line of the file (without a BOM), for the check of the schema line.
     first_line: str = ""
 
@@ -122,6 +125,10 @@ def read_yaml(path: Path, display: str, report: Report, within: Path | None = No
         return None
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     doc.first_line = text.partition("\n")[0]
+    doc.source = text
+    # Every value is a piece of the text, or pieces joined by a space or line break, unless an escape
+    # wrote it; and a piece of NFC text is NFC. So one check of the whole text can stand for all.
+    doc.all_nfc = "\\" not in text and unicodedata.is_normalized("NFC", text)
     if not _check_characters(text, display, report):
         return None
     try:
@@ -147,6 +154,8 @@ def read_yaml(path: Path, display: str, report: Report, within: Path | None = No
         line, col = (exc.mark.line + 1, exc.mark.column + 1) if exc.mark else (0, 0)
         report.error(Loc(display, line, col), "", exc.message, exc.hint)
         return None
+    finally:
+        doc.source = ""
     _report_escapes(doc, text, report)
     return doc
 
@@ -165,16 +174,13 @@ def _check_characters(text: str, display: str, report: Report) -> bool:
     counts the rest. False when the file holds a character that YAML cannot read, or reads as a line
     break: then it is not parsed at all (its line numbers would not be the editor's).
     """
-    if FLAGGED.search(text) is None:
-        return True
     readable = True
     seen: set[tuple[int, str]] = set()
     shown: list[tuple[int, int, str]] = []
     rest: list[tuple[int, int, str]] = []
-    for match in FLAGGED.finditer(text):
-        char = match.group(0)
+    for index, char in characters.find_flagged(text):
         readable = readable and not characters.unreadable(char)
-        line, col = text_position(text, match.start())
+        line, col = text_position(text, index)
         if (line, char) in seen:
             continue
         seen.add((line, char))
@@ -369,7 +375,7 @@ def _convert(node: yaml.Node, path: PathKey, doc: YamlDoc, seen: set[int], depth
                 )
             if key_node.style == '"':
                 _note_escapes(key_node, path + (str(key_node.value),), doc)
-            key = unicodedata.normalize("NFC", str(key_node.value))
+            key = str(key_node.value) if doc.all_nfc else unicodedata.normalize("NFC", str(key_node.value))
             if key in result:
                 first = doc.key_marks[path + (key,)]
                 raise _Refused(
@@ -396,7 +402,8 @@ def _anchors_refused() -> tuple[Message, Message]:
 
 def _note_escapes(node: yaml.ScalarNode, path: PathKey, doc: YamlDoc) -> None:
     """Remember a double-quoted value whose escapes wrote a flagged character (the raw text has none)."""
-    if FLAGGED.search(node.value) is not None:
+    start, end = node.start_mark.index, node.end_mark.index
+    if doc.source.find("\\", start, end) != -1 and characters.has_flagged(node.value):
         doc.escapes.append((path, node.start_mark.index, node.end_mark.index))
 
 
@@ -429,6 +436,8 @@ def _scalar(node: yaml.ScalarNode, path: PathKey, doc: YamlDoc) -> Any:
     if node.style == '"':
         _note_escapes(node, path, doc)
     if tag in (_STR, _TIMESTAMP):
+        if doc.all_nfc:
+            return value
         normal = unicodedata.normalize("NFC", value)
         if normal != value:
             doc.nfc_changed.append(path)

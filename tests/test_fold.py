@@ -1,0 +1,53 @@
+"""vnplans.data.values.fold: the fast ways give the result of the definition, _fold_text."""
+
+from __future__ import annotations
+
+import random
+import unicodedata
+
+import pytest
+
+from vnplans.data.values import _FOLD_BY_CHARACTER, _FOLD_TABLE_END, _fold_text, fold
+
+DOMAIN = [chr(c) for c in range(_FOLD_TABLE_END) if _FOLD_BY_CHARACTER.fullmatch(chr(c))]
+
+
+@pytest.mark.parametrize(
+    ("text", "folded"),
+    [
+        ("Sở Tài chính", "so tai chinh"),
+        ("ĐOÀN THANH NIÊN đ", "doan thanh nien d"),
+        ("Quý II/2021 – “thường xuyên”", "quy ii/2021 – “thuong xuyen”"),
+        ("İstanbul ẞ", "istanbul ß"),
+        ("ΑΣ Σ", "ας σ"),  # Greek: folded whole (final sigma depends on the next character)
+        ("Sở\u0301 x\u0323", "so x"),
+        ("", ""),
+    ],
+)
+def test_examples(text: str, folded: str) -> None:
+    assert fold(text) == folded == _fold_text(text)
+
+
+def test_the_table_covers_only_characters_that_fold_alone() -> None:
+    # the two facts that make folding one character at a time equal to folding the whole text
+    for char in DOMAIN:
+        for part in unicodedata.normalize("NFD", char):
+            assert unicodedata.combining(part) == 0 or unicodedata.category(part) == "Mn", f"U+{ord(char):04X}"
+        assert char != "\u03a3"
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_random_text_folds_as_the_definition(seed: int) -> None:
+    rng = random.Random(seed)
+    vietnamese = "aăâbcdđeêghiklmnoôơpqrstuưvxyAĂÂĐÊÔƠƯạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ "
+    pools = [
+        vietnamese + "0123456789.,;:-/()",  # the ASCII way
+        vietnamese + "–—“”‘’…\u00a0«»°",  # the table
+        "".join(DOMAIN),  # the table, every character it covers
+        vietnamese + "ΑΣΣσςπ\u0345\u05b0漢字한국",  # the definition itself
+        vietnamese + "\u0300\u0301\u0303\u0309\u0323\u0345",  # loose combining marks
+    ]
+    for pool in pools:
+        for _ in range(200):
+            text = "".join(rng.choice(pool) for _ in range(rng.randint(0, 40)))
+            assert fold(text) == _fold_text(text), repr(text)
