@@ -81,8 +81,10 @@ _UNCOMMON = re.compile("[^\t\n\x20-\x7e\u00a1-\u00ac\u00ae-\u024f\u1e00-\u1eff\u
 
 #: Characters that Python (str.splitlines) or a terminal takes as the end of a line.
 _LINE_BREAKS = re.compile("[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
-#: Characters that break a message line or garble the terminal or page that shows it.
-_UNPRINTABLE = re.compile(f"[{_CONTROL}{_LINE_BREAK}{_BIDI}\r\ud800-\udfff]")
+#: Characters that break a message line, garble the terminal or page that shows it, or cannot be seen.
+_UNPRINTABLE = re.compile(
+    f"[{_CONTROL}{_LINE_BREAK}{_BIDI}{_NONCHARACTER}{_INVISIBLE}{_SPACE}{_PRIVATE_USE}\r\ud800-\udfff]"
+)
 
 #: Names of the control characters, which Unicode's database does not name (from its name aliases).
 _CONTROL_NAMES = (
@@ -282,8 +284,8 @@ def first_escape(source: str) -> tuple[int, str] | None:
 
 
 def printable(text: str) -> str:
-    """``text`` on one line, safe to print: line breaks become spaces, and control and text-direction
-    characters are shown as ``<U+202E>`` instead of acting on the terminal or page that shows them."""
+    """``text`` on one line, safe to print: line breaks become spaces, and every other flagged
+    character is shown as ``<U+202E>``, instead of acting on the terminal or page, or hiding."""
     if _LINE_BREAKS.search(text):
         text = " ".join(text.split())
     return _UNPRINTABLE.sub(_shown, text) if _UNPRINTABLE.search(text) else text
