@@ -244,7 +244,9 @@ TEXT_MUTATIONS: list[Mutation] = [
 def add_relations(data: Path, rng: random.Random) -> str:
     """Documents in a chain or a cycle, through the plans too."""
     documents = data / "documents.yaml"
-    text = documents.read_text(encoding="utf-8")
+    if not documents.exists():
+        return "add_relations(no documents.yaml)"
+    text = documents.read_text(encoding="utf-8", errors="surrogateescape")
     ids = [line.split(": ", 1)[1].strip() for line in _lines(text) if line.startswith("  - id: ")]
     plans = [p.stem for p in (data / "plans").glob("*.yaml")]
     count = rng.choice([3, 30, 600])
@@ -269,13 +271,14 @@ def add_relations(data: Path, rng: random.Random) -> str:
         previous = new
     if rng.random() < 0.3:
         lines += [f"      - type: thuc-hien\n        target: {rng.choice(plans + ids)}"]
-    documents.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    documents.write_bytes(("\n".join(lines) + "\n").encode("utf-8", errors="surrogateescape"))
     return f"add_relations({count})"
 
 
 def remove_file(data: Path, rng: random.Random) -> str:
-    path = rng.choice([data / "agencies.yaml", data / "documents.yaml", *sorted((data / "plans").glob("*.yaml"))])
-    path.unlink()
+    files = [data / "agencies.yaml", data / "documents.yaml", *sorted((data / "plans").glob("*.yaml"))]
+    path = rng.choice([f for f in files if f.exists()] or files)
+    path.unlink(missing_ok=True)
     return f"remove_file({path.name})"
 
 
