@@ -82,7 +82,7 @@ PAYLOADS = [
     "javascript:alert(1)",
     "[x](javascript:alert(1))",
     "![](https://tracker.example/p.png)",
-    "=HYPERLINK(\"https://x.example\")",
+    '=HYPERLINK("https://x.example")',
     "+1+1",
     "-1+1",
     "@SUM(A1)",
@@ -156,8 +156,7 @@ def insert_payload(text: str, rng: random.Random) -> str:
     candidates = [
         i
         for i, line in enumerate(lines)
-        if line.lstrip().startswith(("text:", "name:", "title:", "number:", "note:", "issuer:", "- "))
-        and ": " in line
+        if line.lstrip().startswith(("text:", "name:", "title:", "number:", "note:", "issuer:", "- ")) and ": " in line
     ]
     if not candidates:
         return insert_nasty(text, rng)
@@ -219,7 +218,9 @@ def retype(text: str, rng: random.Random) -> str:
         return text
     index = rng.choice(candidates)
     key = lines[index].split(": ", 1)[0]
-    lines[index] = f"{key}: {rng.choice(['1', '1.5', 'true', 'null', '[]', '{}', '[a, b]', '{unknown: x}', '~', '2021-02-31'])}"
+    lines[index] = (
+        f"{key}: {rng.choice(['1', '1.5', 'true', 'null', '[]', '{}', '[a, b]', '{unknown: x}', '~', '2021-02-31'])}"
+    )
     return "\n".join(lines)
 
 

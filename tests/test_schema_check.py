@@ -116,13 +116,29 @@ def mutate(data: Any, rng: random.Random) -> Any:
     return data
 
 
+def sample(kind: str) -> Path:
+    """A small valid file of ``kind``: the golden base's, or else the real data's."""
+    name = "plans/p.yaml" if kind == "plan" else f"{kind}.yaml"
+    base = GOLDEN / "base" / "data" / name
+    return base if base.is_file() else REPO_ROOT / "data" / name
+
+
+def shrink(node: Any) -> Any:
+    """The same structure with at most three entries per list: every shape, a fraction of the size."""
+    if isinstance(node, dict):
+        return {key: shrink(value) for key, value in node.items()}
+    if isinstance(node, list):
+        return [shrink(value) for value in node[:3]]
+    return node
+
+
 @pytest.mark.parametrize("kind", schema.KINDS)
 def test_mutations(kind: str) -> None:
-    name = {"plan": "plans/p.yaml", "agencies": "agencies.yaml", "documents": "documents.yaml"}[kind]
-    original = load(GOLDEN / "base" / "data" / name)
+    original = shrink(load(sample(kind)))
+    assert schema.is_valid(kind, original)
     rng = random.Random(kind)
     outcomes = {True: 0, False: 0}
-    for _ in range(700):
+    for _ in range(500):
         data = mutate(original, rng)
         expected = jsonschema_valid(kind, data)
         assert schema.is_valid(kind, data) == expected, data

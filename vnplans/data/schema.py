@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from .diagnostics import Report, did_you_mean
 from .messages import EMPTY, Message, join, msg
 from .values import fold
+from .vocab import VOCABULARIES, labels
 from .yamlio import PathKey, YamlDoc, format_path
 
 if TYPE_CHECKING:  # imported when a file is invalid: valid data never needs them (a tenth of a second)
@@ -27,7 +28,7 @@ if TYPE_CHECKING:  # imported when a file is invalid: valid data never needs the
 SCHEMA_DIR = Path(__file__).resolve().parents[2] / "schemas"
 
 #: File kinds and their schema files.
-KINDS = ("plan", "agencies", "documents")
+KINDS = ("plan", "agencies", "documents", "jurisdictions", "standard-bodies", "succession")
 SCHEMA_FILES = {kind: f"{kind}.schema.json" for kind in KINDS}
 ALL_SCHEMA_FILES = ("common.schema.json", *SCHEMA_FILES.values())
 
@@ -116,7 +117,13 @@ def _hint(schema: Any) -> Message:
 
 
 def _allowed(names: list[str], what: Message) -> Message:
-    return msg("{what}: {names}", what=what, names=", ".join(names))
+    """``allowed values: chu-tri (Chủ trì), …``: a vocabulary's ids with their labels, other lists as they are."""
+    labels = _VOCABULARY_LABELS.get(tuple(names), {})
+    shown = [f"{name} ({labels[name]})" if name in labels else name for name in names]
+    return msg("{what}: {names}", what=what, names=", ".join(shown))
+
+
+_VOCABULARY_LABELS = {vocabulary.ids(): labels(vocabulary) for vocabulary in VOCABULARIES.values()}
 
 
 def _resolve(schema: Any) -> Any:
@@ -264,7 +271,27 @@ def _required_hint(key: str, schema: dict[str, Any]) -> Message:
 Check = Callable[[Any], bool]
 
 #: Keywords that only describe (annotations), for editors and the published schemas.
-_ANNOTATIONS = frozenset({"$schema", "$id", "$defs", "$comment", "title", "description", "x-hint", "examples"})
+_ANNOTATIONS = frozenset(
+    {
+        "$schema",
+        "$id",
+        "$defs",
+        "$comment",
+        "title",
+        "description",
+        "examples",
+        "default",
+        "deprecated",
+        "readOnly",
+        "writeOnly",
+        # editors' extensions (VS Code's YAML and JSON support)
+        "markdownDescription",
+        "enumDescriptions",
+        "markdownEnumDescriptions",
+        "deprecationMessage",
+        "errorMessage",
+    }
+)
 _TYPES: dict[str, Check] = {
     "string": lambda v: isinstance(v, str),
     "object": lambda v: isinstance(v, dict),
@@ -309,7 +336,11 @@ class _Compiler:
             return lambda value: True
         if schema is False:
             return lambda value: False
-        compiled = (self.keyword(file, schema, name) for name in schema if name not in _ANNOTATIONS)
+        compiled = (
+            self.keyword(file, schema, name)
+            for name in schema
+            if name not in _ANNOTATIONS and not name.startswith("x-")  # x-hint and the like: ours
+        )
         checks = [check for check in compiled if check is not None]
         if len(checks) == 1:
             return checks[0]
@@ -349,6 +380,16 @@ class _Compiler:
                 raise ValueError(f"{file}: only enums of strings are compiled")
             allowed = frozenset(value)
             return lambda v: isinstance(v, str) and v in allowed
+        if name == "not":
+            negated = self.node(file, value)
+            return lambda v: not negated(v)
+        if name == "if":
+            condition = self.node(file, value)
+            then = self.node(file, schema.get("then", True))
+            otherwise = self.node(file, schema.get("else", True))
+            return lambda v: then(v) if condition(v) else otherwise(v)
+        if name in ("then", "else"):
+            return None  # with "if"; alone, they do nothing
         if name in ("oneOf", "anyOf", "allOf"):
             branches = [self.node(file, branch) for branch in value]
             if name == "oneOf":
