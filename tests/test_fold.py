@@ -1,13 +1,16 @@
-"""vnplans.data.values.fold: the fast ways give the result of the definition, _fold_text."""
+"""vnplans.data.values.fold: the fast ways give the result of the definition, _fold_text; and the
+stated-role check's whole-word search gives the result of the regular expression it replaces."""
 
 from __future__ import annotations
 
 import random
+import re
 import unicodedata
 
 import pytest
 
 from vnplans.data.values import _FOLD_BY_CHARACTER, _FOLD_TABLE_END, _fold_text, fold
+from vnplans.data.xref import _mentions
 
 DOMAIN = [chr(c) for c in range(_FOLD_TABLE_END) if _FOLD_BY_CHARACTER.fullmatch(chr(c))]
 
@@ -51,3 +54,16 @@ def test_random_text_folds_as_the_definition(seed: int) -> None:
         for _ in range(200):
             text = "".join(rng.choice(pool) for _ in range(rng.randint(0, 40)))
             assert fold(text) == _fold_text(text), repr(text)
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_whole_word_search_is_the_regex_search(seed: int) -> None:
+    # the stated-role check finds a name as whole words with str.find; it must answer as re would
+    rng = random.Random(seed)
+    pool = ["so", "noi", "vu", "sở", "x", "_", "1", " ", ",", "-", "漢", "ό", "\u0301", "٣"]
+    for _ in range(500):
+        context = "".join(rng.choice(pool) for _ in range(rng.randint(0, 12)))
+        name = "".join(rng.choice(pool) for _ in range(rng.randint(0, 3)))
+        folded = fold(name)
+        expected = re.search(r"(?<!\w)" + re.escape(folded) + r"(?!\w)", context) is not None
+        assert _mentions(context, name) == expected, (context, name)

@@ -341,10 +341,7 @@ class _Compiler:
             for name in schema
             if name not in _ANNOTATIONS and not name.startswith("x-")  # x-hint and the like: ours
         )
-        checks = [check for check in compiled if check is not None]
-        if len(checks) == 1:
-            return checks[0]
-        return lambda value: all(check(value) for check in checks)
+        return _all_of([check for check in compiled if check is not None])
 
     def keyword(self, file: str, schema: dict[str, Any], name: str) -> Check | None:
         value = schema[name]
@@ -367,7 +364,15 @@ class _Compiler:
             return lambda v: not isinstance(v, dict) or all(names_check(k) for k in v)
         if name == "items":
             item = self.node(file, value)
-            return lambda v: not isinstance(v, list) or all(item(x) for x in v)
+
+            def items(v: Any) -> bool:
+                if isinstance(v, list):
+                    for x in v:
+                        if not item(x):
+                            return False
+                return True
+
+            return items
         if name == "minItems":
             return lambda v: not isinstance(v, list) or len(v) >= value
         if name == "minLength":
@@ -393,7 +398,7 @@ class _Compiler:
         if name in ("oneOf", "anyOf", "allOf"):
             branches = [self.node(file, branch) for branch in value]
             if name == "oneOf":
-                return lambda v: sum(1 for b in branches if b(v)) == 1
+                return lambda v: _exactly_one(branches, v)
             if name == "anyOf":
                 return lambda v: any(b(v) for b in branches)
             return lambda v: all(b(v) for b in branches)
@@ -415,3 +420,27 @@ class _Compiler:
             return True
 
         return check
+
+
+def _all_of(checks: list[Check]) -> Check:
+    """One check that passes when every one of ``checks`` does (a loop: no generator per value)."""
+    if len(checks) == 1:
+        return checks[0]
+
+    def check(value: Any) -> bool:
+        for one in checks:  # noqa: SIM110 - all() makes a generator for every value checked
+            if not one(value):
+                return False
+        return True
+
+    return check
+
+
+def _exactly_one(branches: list[Check], value: Any) -> bool:
+    found = False
+    for branch in branches:
+        if branch(value):
+            if found:
+                return False
+            found = True
+    return found

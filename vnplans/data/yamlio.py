@@ -245,7 +245,10 @@ def _report_unmarked(exc: yaml.YAMLError, text: str, display: str, report: Repor
 #: The C composer recurses once per level of nesting; this many levels are safe even on a thread's
 #: small stack (in a trial a 1 MB thread stack held 3,000 levels; the main stack some 20,000).
 _SAFE_COMPOSE_DEPTH = 1000
-_BLOCK_PREFIX = re.compile(r"^[ \t?:-]*", re.MULTILINE)
+#: Half of it for flow levels (two per bracket at most), half for block levels (two per column).
+_MAX_BRACKETS = 240
+_LONG_BLOCK_PREFIX = re.compile(rf"[ \t?:-]{{{_SAFE_COMPOSE_DEPTH // 4 - 2}}}")
+_LONG_BLOCK_PREFIX_LATER = re.compile(rf"\n[ \t?:-]{{{_SAFE_COMPOSE_DEPTH // 4 - 2}}}")
 
 
 def _may_nest_deeply(text: str) -> bool:
@@ -254,27 +257,29 @@ def _may_nest_deeply(text: str) -> bool:
     Each flow level needs a ``[`` or ``{`` (a flow sequence two: it may hold a one-pair mapping).
     Block levels start at a column that grows with each level, except a list under a key, which may
     share the key's column; and that column is within the line's leading run of spaces, tabs and
-    ``- ? :`` indicators. So the depth is at most twice the longest such run, plus twice the number
-    of brackets.
+    ``- ? :`` indicators. So the depth is at most twice the number of brackets plus twice the longest
+    such run (plus the document): with at most 240 brackets and runs under 248, under 1,000.
     """
-    brackets = text.count("[") + text.count("{")
-    if 2 * brackets > _SAFE_COMPOSE_DEPTH:
+    if text.count("[") + text.count("{") > _MAX_BRACKETS:
         return True
-    longest = max(len(prefix) for prefix in _BLOCK_PREFIX.findall(text))
-    return 2 * (longest + 1) + 2 * brackets + 4 > _SAFE_COMPOSE_DEPTH
-
-
-#: An ``&`` where an anchor could start: after a space, a bracket or a comma, before a name.
-_ANCHOR_CANDIDATE = re.compile(r"(?:^|[\s\[{,])&[^\s\[\]{},]", re.MULTILINE)
+    return bool(_LONG_BLOCK_PREFIX.match(text) or _LONG_BLOCK_PREFIX_LATER.search(text))
 
 
 def _refuse_anchors(text: str) -> None:
     """Refuse an anchor (``&name``) even when no alias uses it: the README says anchors are refused.
 
     Composed nodes do not keep their anchors, so the tokens are scanned, but only when an ``&``
-    stands where an anchor could ("Sở KH&ĐT" and "KH & ĐT" are text, not anchors).
+    stands where an anchor could: after a space, a bracket or a comma, before a name ("Sở KH&ĐT" and
+    "KH & ĐT" are text, not anchors).
     """
-    if "&" not in text or _ANCHOR_CANDIDATE.search(text) is None:
+    index = text.find("&")
+    while index != -1:
+        before = text[index - 1] if index else " "
+        after = text[index + 1 : index + 2]
+        if (before.isspace() or before in "[{,") and after and not after.isspace() and after not in "[]{},":
+            break
+        index = text.find("&", index + 1)
+    else:
         return
     for token in yaml.scan(text, Loader=_Loader):
         if isinstance(token, yaml.AnchorToken):
