@@ -289,8 +289,9 @@ def test_extreme_nesting_is_reported_not_a_crash(tmp_path: Path) -> None:
         "- " * 30_000 + "x\n",  # block lists, one inside the other, on one line
         "a:\n" + "".join("  " * i + "- \n" for i in range(1, 1_300)),  # and by indentation (1.7 MB)
         "a: " + "[b: " * 20_000 + "c" + "]" * 20_000 + "\n",  # flow lists of one-pair mappings
+        "a: " + "[[x], " * 20_000 + "y" + "]" * 20_000 + "\n",  # with simple lists at every level
     ],
-    ids=["compact-block", "indented-block", "flow-pairs"],
+    ids=["compact-block", "indented-block", "flow-pairs", "flow-with-simple-lists"],
 )
 def test_deep_nesting_of_every_kind_is_reported_not_a_crash(tmp_path: Path, text: str) -> None:
     # in a child process, with a small thread stack: the cheap bound must send these to the exact check

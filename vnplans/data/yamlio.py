@@ -247,6 +247,7 @@ def _report_unmarked(exc: yaml.YAMLError, text: str, display: str, report: Repor
 _SAFE_COMPOSE_DEPTH = 1000
 #: Half of it for flow levels (two per bracket at most), half for block levels (two per column).
 _MAX_BRACKETS = 240
+_SIMPLE_FLOW = re.compile(r"\[[^\[\]{}\n\"'#]*\]|\{[^\[\]{}\n\"'#]*\}")
 _LONG_BLOCK_PREFIX = re.compile(rf"[ \t?:-]{{{_SAFE_COMPOSE_DEPTH // 4 - 2}}}")
 _LONG_BLOCK_PREFIX_LATER = re.compile(rf"\n[ \t?:-]{{{_SAFE_COMPOSE_DEPTH // 4 - 2}}}")
 
@@ -258,10 +259,16 @@ def _may_nest_deeply(text: str) -> bool:
     Block levels start at a column that grows with each level, except a list under a key, which may
     share the key's column; and that column is within the line's leading run of spaces, tabs and
     ``- ? :`` indicators. So the depth is at most twice the number of brackets plus twice the longest
-    such run (plus the document): with at most 240 brackets and runs under 248, under 1,000.
+    such run (plus the document): with at most 240 brackets and runs under 248, under 1,000. Simple
+    one-line lists (see below) count as no bracket, which keeps large plans on this cheap way.
     """
     if text.count("[") + text.count("{") > _MAX_BRACKETS:
-        return True
+        # A bracketed list on one line with no brackets, quotes or '#' inside, like the roles'
+        # "[so-noi-vu, ubnd-tinh]", is either a real innermost list (closed where it seems: nothing
+        # could quote or comment out its end) or text: counted as none, it adds two levels at most.
+        simple = _SIMPLE_FLOW.sub("", text)
+        if simple.count("[") + simple.count("{") > _MAX_BRACKETS - 1:
+            return True
     return bool(_LONG_BLOCK_PREFIX.match(text) or _LONG_BLOCK_PREFIX_LATER.search(text))
 
 
