@@ -5,8 +5,12 @@ into plain Python values by our own walk, which is where the policy lives:
 
 * only the standard tags of YAML 1.1's core schema; ``!!python/object`` and any custom tag are refused;
 * duplicate keys are refused (PyYAML silently keeps the last one);
-* anchors and aliases are refused: editors never need them, and they are the way to an alias bomb;
-* files over :data:`MAX_BYTES` and nesting deeper than :data:`MAX_DEPTH` are refused;
+* anchors and aliases are refused, an anchor even when no alias uses it: editors never need them,
+  and they are the way to an alias bomb;
+* only a regular file inside the data folder is read, and never more than :data:`MAX_BYTES` + 1
+  bytes of it (:mod:`vnplans.data.files`); nesting deeper than :data:`MAX_DEPTH` is refused;
+* control, text-direction and invisible characters are reported where they are written, with lines
+  and columns counted as editors count them (:mod:`vnplans.data.characters`);
 * a UTF-8 BOM and CRLF line ends are accepted; every string is normalised to Unicode NFC;
 * dates are kept as text; :mod:`vnplans.data.values` parses them, so ``31/02/2021`` becomes an error with a
   line number instead of a crash.
