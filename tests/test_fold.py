@@ -10,7 +10,7 @@ import unicodedata
 import pytest
 
 from vnplans.data.values import _FOLD_BY_CHARACTER, _FOLD_TABLE_END, _fold_text, fold
-from vnplans.data.xref import _mentions
+from vnplans.data.xref import _mentions, _quoted, _written_as_is
 
 DOMAIN = [chr(c) for c in range(_FOLD_TABLE_END) if _FOLD_BY_CHARACTER.fullmatch(chr(c))]
 
@@ -67,3 +67,38 @@ def test_whole_word_search_is_the_regex_search(seed: int) -> None:
         folded = fold(name)
         expected = re.search(r"(?<!\w)" + re.escape(folded) + r"(?!\w)", context) is not None
         assert _mentions(context, name) == expected, (context, name)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("ΟΣ.A", "ΟΣ"),  # '.' lets the final-sigma rule see the A: folded, the name is not there
+        ("ΟΣ'A", "ΟΣ"),
+        ("x\u0301Sở", "Sở"),  # a loose accent folds away: 'xsở' has no whole word 'sở'
+    ],
+)
+def test_the_shortcut_stops_where_folding_would_differ(text: str, name: str) -> None:
+    assert not _mentions(fold(text), name)
+    assert not _written_as_is(text, name)
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_a_name_written_as_is_is_found_as_by_folding(seed: int) -> None:
+    # the shortcut for names written exactly as in data/agencies.yaml must never find more than folding
+    rng = random.Random(seed)
+    pool = ["Sở", "Nội", "vụ", "SỞ", "sở", "ΟΣ", "Σ", " ", ",", ".", "'", ":", "-", "(", "\u0301", "x", "_", "1"]
+    for _ in range(500):
+        text = "".join(rng.choice(pool) for _ in range(rng.randint(0, 10)))
+        name = "".join(rng.choice(pool) for _ in range(rng.randint(1, 3)))
+        if _written_as_is(text, name):
+            assert _mentions(fold(text), name), (text, name)
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_words_quoted_in_a_text_are_found_as_by_folding(seed: int) -> None:
+    rng = random.Random(seed)
+    pool = ["Quý", "II", "/2021", "quý", "ΟΣ", "Σ", "σ", " ", ".", "'", "\u0301", "\u0345", "x", "ẞ", "İ"]
+    for _ in range(500):
+        text = "".join(rng.choice(pool) for _ in range(rng.randint(0, 8)))
+        words = "".join(rng.choice(pool) for _ in range(rng.randint(1, 3)))
+        assert _quoted(words, text) == (fold(words) in fold(text)), (words, text)

@@ -308,3 +308,12 @@ def test_deep_nesting_of_every_kind_is_reported_not_a_crash(tmp_path: Path, text
     )
     assert proc.returncode == 0, f"exit {proc.returncode}: {proc.stderr[-500:]}"
     assert proc.stdout == f"True the data is nested more than {MAX_DEPTH} levels deep\n"
+
+
+def test_an_alias_of_a_text_is_refused_at_its_anchor(tmp_path: Path) -> None:
+    doc, report = read(tmp_path, "a: &x Sở Nội vụ\nb: *x\n")
+    assert doc is None
+    assert only_error(report)[:2] == (
+        "data/f.yaml:1:4",
+        "anchors and aliases (&name, *name) are not allowed in data files",
+    )

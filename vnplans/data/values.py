@@ -71,6 +71,11 @@ _FOLD_BY_CHARACTER = re.compile("[\\x00-\\u036f\\u1e00-\\u1eff\\u2000-\\u20cf]*"
 _FOLD_TABLE_END = 0x20D0
 
 
+def folds_by_character(text: str) -> bool:
+    """Whether ``text`` folds one character at a time (so, written inside a text, it folds the same there)."""
+    return _FOLD_BY_CHARACTER.fullmatch(text) is not None
+
+
 @cache
 def _fold_table() -> list[str]:
     """Each character's fold, indexed by code point (a list: ``str.translate`` reads it fastest)."""

@@ -28,7 +28,7 @@ from .model import (
 )
 from .names import actor_spellings
 from .records import GroupSpec, JurisdictionsFile
-from .values import fold
+from .values import fold, folds_by_character
 
 
 def _duplicates(items: Iterable[tuple[str, Loc]], what: Message, report: Report) -> None:
@@ -617,7 +617,7 @@ def _check_clause(
     report: Report,
 ) -> None:
     seen: dict[str, str] = {}
-    context: str | None = None  # folded when a stated role needs it
+    context = _ClauseText(clause, ancestors)
     for assignment in clause.roles:
         if actors is not None and not _check_actor(assignment.actor_id, assignment.loc, actors, report):
             continue
@@ -652,10 +652,7 @@ def _check_clause(
             )
         if not assignment.editorial and actors is not None:
             actor = actors[assignment.actor_id]
-            if context is None:
-                parts = [*(a.title or "" for a in ancestors), clause.title or "", clause.text or ""]
-                context = fold(" ".join(filter(None, parts)))
-            if not any(_mentions(context, name) for name in actor_spellings(actor)):
+            if not context.names(actor_spellings(actor)):
                 report.warning(
                     assignment.loc,
                     assignment.loc.field,
@@ -678,7 +675,7 @@ def _check_clause(
                 msg("the editorial basis '{id}' has no note", id=ref.document_id),
                 msg("add 'note:' saying what the text says and why this document is linked"),
             )
-    if clause.deadline and clause.text and fold(clause.deadline.text) not in fold(clause.text):
+    if clause.deadline and clause.text and not _quoted(clause.deadline.text, clause.text):
         report.warning(
             clause.deadline.loc,
             clause.deadline.loc.field,
@@ -692,6 +689,48 @@ def _check_clause(
             msg("marked for checking: {reason}", reason=clause.check),
             msg("check this against the official text, then remove the 'check:' line"),
         )
+
+
+class _ClauseText:
+    """A clause's text and its headings, searched for the names of agencies (folded only if needed)."""
+
+    def __init__(self, clause: Clause, ancestors: tuple[Clause, ...]) -> None:
+        parts = [*(a.title or "" for a in ancestors), clause.title or "", clause.text or ""]
+        self.text = " ".join(filter(None, parts))
+        self._folded: str | None = None
+
+    def names(self, names: Iterable[str]) -> bool:
+        """Whether one of ``names`` is written here, whatever the case and the accents: as
+        :func:`_mentions` on the folded text, which is spared when a name is written just as it is."""
+        names = tuple(names)
+        if any(_written_as_is(self.text, name) for name in names):
+            return True
+        if self._folded is None:
+            self._folded = fold(self.text)
+        return any(_mentions(self._folded, name) for name in names)
+
+
+#: Characters around a name written as is that make it a whole word of the folded text too: they
+#: fold to themselves, are no word characters, and no case rule (Greek final sigma) looks past them.
+_PLAIN_BOUNDARY = frozenset(' \t\n,;()"-/!?')
+
+
+def _written_as_is(text: str, name: str) -> bool:
+    start = text.find(name) if name else -1
+    while start != -1:
+        end = start + len(name)
+        if (start == 0 or text[start - 1] in _PLAIN_BOUNDARY) and (end == len(text) or text[end] in _PLAIN_BOUNDARY):
+            return True
+        start = text.find(name, start + 1)
+    return False
+
+
+def _quoted(words: str, text: str) -> bool:
+    """Whether ``words`` are in ``text``, whatever the case and the accents (folded, unless they are
+    there as written: Latin letters and punctuation fold one by one, so they fold the same there)."""
+    if words in text and folds_by_character(words):
+        return True
+    return fold(words) in fold(text)
 
 
 def _mentions(folded_context: str, name: str) -> bool:

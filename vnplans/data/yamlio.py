@@ -371,12 +371,15 @@ def _unclosed_quote(exc: yaml.MarkedYAMLError, text: str) -> tuple[int, int] | N
 
 
 def _convert(node: yaml.Node, path: PathKey, doc: YamlDoc, seen: set[int], depth: int) -> Any:
+    mark = node.start_mark
     if depth > MAX_DEPTH:
-        raise _Refused(node.start_mark, _too_deep())
-    if id(node) in seen:
-        raise _Refused(node.start_mark, *_anchors_refused())
+        raise _Refused(mark, _too_deep())
+    doc.value_marks[path] = (mark.line + 1, mark.column + 1)
+    if node.__class__ is yaml.ScalarNode:  # most nodes; a scalar met twice (an alias) is refused with the anchors
+        return _scalar(node, path, doc)
+    if id(node) in seen:  # a list or block met twice: an alias, perhaps a bomb; refused before it is expanded
+        raise _Refused(mark, *_anchors_refused())
     seen.add(id(node))
-    doc.value_marks[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
     if isinstance(node, yaml.MappingNode):
         _check_tag(node, _MAP)
         result: dict[str, Any] = {}
@@ -392,21 +395,22 @@ def _convert(node: yaml.Node, path: PathKey, doc: YamlDoc, seen: set[int], depth
             if key_node.style == '"':
                 _note_escapes(key_node, path + (str(key_node.value),), doc)
             key = str(key_node.value) if doc.all_nfc else unicodedata.normalize("NFC", str(key_node.value))
+            key_path = path + (key,)
+            key_mark = key_node.start_mark
             if key in result:
-                first = doc.key_marks[path + (key,)]
+                first = doc.key_marks[key_path]
                 raise _Refused(
-                    key_node.start_mark,
+                    key_mark,
                     msg("duplicate key '{key}' (first written on line {line})", key=key, line=first[0]),
                     msg("a key may appear once per block; merge the two values or rename one"),
                 )
-            doc.key_marks[path + (key,)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
-            result[key] = _convert(value_node, path + (key,), doc, seen, depth + 1)
+            doc.key_marks[key_path] = (key_mark.line + 1, key_mark.column + 1)
+            result[key] = _convert(value_node, key_path, doc, seen, depth + 1)
         return result
     if isinstance(node, yaml.SequenceNode):
         _check_tag(node, _SEQ)
         return [_convert(item, path + (i,), doc, seen, depth + 1) for i, item in enumerate(node.value)]
-    assert isinstance(node, yaml.ScalarNode)
-    return _scalar(node, path, doc)
+    raise AssertionError(f"a YAML node of an unknown kind: {node!r}")  # pragma: no cover
 
 
 def _anchors_refused() -> tuple[Message, Message]:
