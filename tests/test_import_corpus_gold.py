@@ -117,7 +117,7 @@ LAYOUTS = {
     "pdf-footnote-at-page-foot",
     "pdf-table-header-repeated",
 }
-#: Document types: the one vocabulary of the project (``schemas/common.schema.json``, from vnplans.data.vocab).
+#: Document types: the one vocabulary of the project (``schemas/common.schema.json``).
 DOC_TYPES = set(json.loads((REPO_ROOT / "schemas" / "common.schema.json").read_text())["$defs"]["doc_type"]["enum"])
 OPENING, CLOSING = "Mở đầu", "Đoạn kết"
 MIN_CLAUSES, MAX_CLAUSES = 25, 80
