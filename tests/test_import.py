@@ -520,9 +520,35 @@ def test_cli_refuses_malformed_input_with_one_clear_message(content: bytes, mess
 def test_cli_refuses_a_missing_file_and_a_bad_id(tmp_path: Path) -> None:
     missing = _run(str(tmp_path / "nope.txt"), "-o", "-")
     assert missing.returncode == 2
-    assert missing.stderr == f"error: {tmp_path / 'nope.txt'}: cannot read the file (No such file or directory)\n"
+    assert (
+        missing.stderr == f"error: {tmp_path / 'nope.txt'}: there is no such file; check the path and the file name\n"
+    )
+    folder = _run(str(tmp_path), "-o", "-")
+    assert folder.returncode == 2
+    assert folder.stderr == f"error: {tmp_path}: this is a folder; give the plan's text file (.txt)\n"
     bad = _run(str(SEED_SOURCE), "--id", "Kế hoạch 1")
     assert bad.returncode == 2 and "is not a valid plan id" in bad.stderr
+
+
+def test_cli_speaks_vietnamese_by_default(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if k != "VNPLANS_LANG"}
+    command = [sys.executable, str(IMPORT), str(FIXTURES / "ke-hoach-phu-luc-bang.txt"), "--id", "2023-x", "-o", "-"]
+    done = subprocess.run(command, capture_output=True, text=True, check=False, env=env)
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.splitlines() == [
+        "đã ghi đầu ra chuẩn (stdout): 13 mục, 11 vai trò, 5 điểm đánh dấu 'check:'",
+        "đề xuất 0 địa bàn, 1 cơ quan, 2 nhóm cơ quan, 1 văn bản (kế hoạch đã dùng mã của chúng); "
+        "thêm --proposals TỆP để ghi các đề xuất",
+        "kiểm tra khi đã chấp nhận các đề xuất: 0 lỗi, 4 cảnh báo",
+    ]
+    missing = tmp_path / "nope.txt"
+    refused = subprocess.run(
+        [*command[:2], str(missing), "-o", "-"], capture_output=True, text=True, check=False, env=env
+    )
+    assert (refused.returncode, refused.stderr) == (
+        2,
+        f"lỗi: {missing}: không có tệp này; hãy kiểm tra lại đường dẫn và tên tệp\n",
+    )
 
 
 def test_source_error_names_the_file() -> None:

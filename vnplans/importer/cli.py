@@ -170,7 +170,7 @@ def _run(args: argparse.Namespace) -> int:
 
     result = imported.result
     proposals = result.proposals
-    where = "stdout" if output is None else str(output)
+    where = msg("standard output") if output is None else str(output)
     say(
         msg(
             "wrote {where}: {clauses}, {roles}, {checks} marked 'check:'",

@@ -83,6 +83,11 @@ def read_source(path: Path) -> str:
     name = str(path)
     try:
         raw = path.read_bytes()
+    except FileNotFoundError:
+        # the commonest slip (a mistyped path): say it in the editor's language, not the system's
+        raise SourceError(msg("{name}: there is no such file; check the path and the file name", name=name)) from None
+    except IsADirectoryError:
+        raise SourceError(msg("{name}: this is a folder; give the plan's text file (.txt)", name=name)) from None
     except OSError as exc:
         raise SourceError(
             msg("{name}: cannot read the file ({reason})", name=name, reason=exc.strerror or "")
