@@ -657,7 +657,10 @@ def _free_name(mention: Mention, ctx: _Context) -> str:
     jurisdiction = mention.jurisdiction or ""
     scope = ctx.places.names.scope(jurisdiction) if ctx.places.jurisdiction(jurisdiction) else {}
     name = mention.name
-    if name_key(name) not in scope:
+    taken = scope.get(name_key(name))
+    if taken is None or taken.jurisdiction_id != jurisdiction:
+        # free, or used by another jurisdiction's body (a province's "Các cơ quan, đơn vị liên quan"), which
+        # a body of this jurisdiction hides in this jurisdiction's texts
         return name
     issuer = ctx.places.ministry
     if issuer is not None and issuer.name not in name:
