@@ -759,3 +759,7 @@ def test_a_district_party_committees_province_is_the_header_line_above_it(data: 
     proposed = yaml.safe_load(imported.proposals_yaml or "") or {}
     places = {j["id"]: (j["name"], j.get("parent")) for j in proposed["jurisdictions"]}
     assert places == {"ha-tinh": ("tỉnh Hà Tĩnh", None), "ha-tinh-cam-xuyen": ("huyện Cẩm Xuyên", "ha-tinh")}
+    # the issuer is the committee's board, as the signature says, under its proper name
+    issuer = imported.result.plan["issuer"]["agency"]
+    (entry,) = [a for a in proposed["agencies"] if a["id"] == issuer]
+    assert (entry["name"], entry["jurisdiction"]) == ("Ban Thường vụ Huyện ủy Cẩm Xuyên", "ha-tinh-cam-xuyen")

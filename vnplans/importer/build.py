@@ -235,6 +235,16 @@ def _issuer(parsed: ParsedPlan, ctx: _Context) -> dict[str, Any]:
                     "note": f"Bản văn bản không có phần đầu ghi cơ quan ban hành; cơ quan được lấy theo câu "
                     f"«{mention.text} ban hành …» của phần mở đầu.",
                 }
+    if places.issuer_name:
+        mention = ctx.names.describe_unknown(0, len(places.issuer_name), places.issuer_name)
+        if mention.actor_id:
+            return {"agency": mention.actor_id}
+        proposal = _propose(mention, "phần đầu văn bản", ctx)
+        ctx.comments.append(
+            f"cơ quan ban hành «{places.issuer_name}» chưa có trong dữ liệu: đã đề xuất mã {proposal}; kiểm tra "
+            "tên và loại"
+        )
+        return {"agency": proposal}
     lines = parsed.header.issuer_lines or (parsed.decision.header.issuer_lines if parsed.decision else [])
     if lines:
         name = " ".join(lines)

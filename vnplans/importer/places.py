@@ -69,6 +69,9 @@ class Places:
     #: the issuer as a standard body key of the home jurisdiction ("ubnd-tinh"), or an agency id found
     issuer_key: str | None = None
     issuer_id: str | None = None
+    #: the issuer's name when no standard body gives it: a district's Party committee ("Ban Thường vụ
+    #: Huyện ủy Cẩm Xuyên"), to link or propose
+    issuer_name: str | None = None
     #: for a ministry's (or a sở's) plan: the issuing body, whose "Bộ trưởng", "Văn phòng Bộ", "Văn phòng
     #: Sở", units are meant
     ministry: Agency | None = None
@@ -153,6 +156,9 @@ def find_places(parsed: ParsedPlan, data: ReferenceData) -> Places:
         _settle_home(places, level, party_unit, name, text, province)
         board = signature is not None and any("BAN THƯỜNG VỤ" in a for a in signature.authority)
         places.issuer_key = ("ban-thuong-vu-tinh-uy" if board else "tinh-uy") if level is Level.PROVINCE else None
+        if level is not Level.PROVINCE:
+            committee = f"{party.group('unit').capitalize()} ủy {name}"
+            places.issuer_name = f"Ban Thường vụ {committee}" if board else committee
     elif locality := _locality(lines):
         unit, raw_name, body = locality
         level, name = _level_of(unit, proper_case(raw_name, text))
