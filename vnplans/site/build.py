@@ -21,7 +21,7 @@ from .routes import Route
 
 ASSETS = Path(__file__).resolve().parent / "assets"
 #: Scripts of ours published with the site (not the search patch, which joins Material's file).
-SCRIPT_ASSETS = ("moved-anchors.js",)
+SCRIPT_ASSETS = ("moved-anchors.js", "reader.js")
 
 
 class SiteBuild:

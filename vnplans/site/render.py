@@ -31,6 +31,7 @@ from ..data.model import (
     DUTY_ROLES,
     Agency,
     Clause,
+    Deadline,
     Document,
     Group,
     Jurisdiction,
@@ -371,6 +372,20 @@ def template_environment() -> jinja2.Environment:
     )
 
 
+#: Normalised deadlines that name a kind of timing, not a date: their label says less than the text
+#: ("định kỳ và đột xuất" is normalised "dinh-ky"), so the text alone is shown.
+_TIMING_KINDS = frozenset({"thuong-xuyen", "dinh-ky", "hang-nam"})
+
+
+def deadline_reading(deadline: Deadline | None) -> str | None:
+    """The reading of a deadline shown after its text, when it adds something: "trước ngày 30/6" →
+    "30/06/2021". ``None`` for a kind of timing, or when the text already says it."""
+    if deadline is None or deadline.normalized is None or deadline.normalized in _TIMING_KINDS:
+        return None
+    label = deadline.label
+    return None if label.casefold() == deadline.text.casefold() else label
+
+
 _WORD = re.compile(r"\S+")
 
 
@@ -428,7 +443,13 @@ class Renderer:
             lstrip_blocks=True,
         )
         self.env.filters.update(
-            note=note_html, date=date_label, vi_sorted=self._vi_sorted, first_words=first_words, slug=slugify
+            note=note_html,
+            date=date_label,
+            vi_sorted=self._vi_sorted,
+            first_words=first_words,
+            slug=slugify,
+            in_sentence=in_sentence,
+            deadline_reading=deadline_reading,
         )
         self.env.globals.update(
             site=site,
@@ -610,4 +631,20 @@ def plan_label(plan: Plan) -> str:
     """A short name for a plan: its number when known, otherwise its type and title."""
     if isinstance(plan.number, str):
         return f"{plan.type_label} số {plan.number}"
-    return f"{plan.type_label} {plan.title[0].lower()}{plan.title[1:]}" if plan.title else plan.type_label
+    return f"{plan.type_label} {lower_first(plan.title)}" if plan.title else plan.type_label
+
+
+def lower_first(text: str) -> str:
+    """``text`` to follow other words: "Thực hiện Kế hoạch…" → "thực hiện Kế hoạch…", "Các sở, ngành" →
+    "các sở, ngành". Only a capitalised first word is lowered: a word in capitals ("TRIỂN KHAI",
+    "UBND") stays as written, never "tRIỂN KHAI"."""
+    first = text.split(maxsplit=1)[0] if text.strip() else ""
+    if len(first) > 1 and first[0].isupper() and not first[1:].islower():
+        return text
+    return text[:1].lower() + text[1:]
+
+
+def in_sentence(actor: Agency | Group) -> str:
+    """An actor's name inside a sentence: a group's name is a common noun ("các sở, ngành, địa
+    phương"); an agency's is a proper name and keeps its capitals ("Sở Tài chính")."""
+    return lower_first(actor.name) if isinstance(actor, Group) else actor.name
