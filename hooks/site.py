@@ -81,7 +81,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     config.mdx_configs.setdefault("toc", {})["slugify"] = slugify
     data_dir = Path(config.config_file_path).resolve().parent / "data"
     source = SourceLinks(config.repo_url, config.extra.get("source_branch", "main"))
-    build, result = SiteBuild.load(data_dir, source)
+    build, result = SiteBuild.load(data_dir, source, config.site_url or None)
     for warning in result.report.warnings:
         log.warning("data: %s", warning.format_text())  # --strict turns these into a failed build
     if build is None:

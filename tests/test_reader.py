@@ -90,3 +90,59 @@ def test_every_page_counts_the_plan_clauses_alike(portfolio: Portfolio, build: S
     )
     assert f"<td>{count}</td>" in page_html(build, "ke-hoach/")
     assert f"{count} mục có đánh số" in text_of(page_html(build, f"ke-hoach/{PLAN_ID}/"))
+
+
+# -- the duty sheet ---------------------------------------------------------------------------------
+
+_ROW = re.compile(r'<tr class="duty-sheet__row"><th scope="row"><a href="#[^"]+">([^<]+)</a></th>(.*?)</tr>', re.S)
+
+
+def sheet_rows(html: str) -> list[tuple[str, str, str]]:
+    """(mục, role, deadline) of each row of a duty sheet, as the page shows them."""
+    rows = []
+    for ref, cells in _ROW.findall(html):
+        tds = re.findall(r"<td>(.*?)</td>", cells, re.S)
+        rows.append((ref, text_of(tds[0]).split(" (")[0], text_of(tds[3])))
+    return rows
+
+
+def test_the_duty_sheet_of_the_lien_hiep_hoi_gives_every_deadline(build: SiteBuild) -> None:
+    rows = sheet_rows(page_html(build, f"co-quan/lien-hiep-hoi-khkt-tinh/{PLAN_ID}/"))
+    deadlines = {ref: deadline for ref, _, deadline in rows}
+    assert deadlines["III.1.1"] == "định kỳ"
+    assert deadlines["III.1.6"] == "định kỳ và đột xuất"
+    assert deadlines["II.2.3"] == "thường xuyên"
+    assert deadlines["III.1.2"] == "văn bản không nêu thời hạn"
+    assert all(deadline for deadline in deadlines.values()), rows
+
+
+def test_the_duty_sheet_of_so_tai_chinh_has_its_seven_duties(build: SiteBuild) -> None:
+    rows = sheet_rows(page_html(build, f"co-quan/so-tai-chinh/{PLAN_ID}/"))
+    assert [(ref, role) for ref, role, _ in rows] == [
+        ("III.3", "Thực hiện"),
+        ("II.2.4", "Phối hợp"),
+        ("II.1.1", "Thực hiện"),
+        ("II.1.2", "Thực hiện"),
+        ("II.3.3", "Thực hiện"),
+        ("III.4", "Phối hợp"),
+        ("III.7", "Thực hiện"),
+    ]
+    assert {deadline for _, _, deadline in rows} == {"văn bản không nêu thời hạn"}
+
+
+def test_the_duty_sheet_names_its_address_and_the_date_of_the_data(portfolio: Portfolio) -> None:
+    url = f"co-quan/so-tai-chinh/{PLAN_ID}/"
+    unknown = page_html(SiteBuild(portfolio), url)
+    assert f'data-page-address>/{url}</span>' in unknown  # reader.js writes the address it was opened at
+    known = page_html(SiteBuild(portfolio, site_url="https://example.org/ke-hoach"), url)
+    assert f'data-page-address data-absolute="true">https://example.org/ke-hoach/{url}</span>' in known
+    assert "Dữ liệu cập nhật đến ngày 01/12/2026" in known
+    assert portfolio.as_of.isoformat() == "2026-12-01"  # the data's date, not the build's
+
+
+def test_inherited_duties_show_their_deadlines(build: SiteBuild) -> None:
+    html = page_html(build, f"co-quan/so-tai-chinh-lam-dong/{PLAN_ID}/")
+    table = html[html.index('class="data-table inherited-sheet"') :]
+    table = table[: table.index("</table>")]
+    assert "<th scope=\"col\">Thời hạn</th>" in table
+    assert table.count("văn bản không nêu thời hạn") >= 7

@@ -27,20 +27,25 @@ SCRIPT_ASSETS = ("moved-anchors.js", "reader.js")
 class SiteBuild:
     """One build of the site from one loaded portfolio."""
 
-    def __init__(self, portfolio: Portfolio, source: SourceLinks | None = None) -> None:
+    def __init__(self, portfolio: Portfolio, source: SourceLinks | None = None, site_url: str | None = None) -> None:
         self.portfolio = portfolio
         self.source = source or SourceLinks()
-        self.context = SiteContext(portfolio, self.source)
+        self.context = SiteContext(portfolio, self.source, site_url)
         self.renderer = Renderer(self.context)
         self._by_src = {route.src_uri: route for route in self.context.routes}
 
     @classmethod
-    def load(cls, data_dir: Path, source: SourceLinks | None = None) -> tuple[SiteBuild | None, LoadResult]:
-        """Load and validate ``data_dir``; the build is ``None`` when the data has errors."""
+    def load(
+        cls, data_dir: Path, source: SourceLinks | None = None, site_url: str | None = None
+    ) -> tuple[SiteBuild | None, LoadResult]:
+        """Load and validate ``data_dir``; the build is ``None`` when the data has errors.
+
+        ``site_url`` is the public address of the site (MkDocs' ``site_url``), for the addresses
+        printed on pages; without it, a printed page says the address it was opened at."""
         result = load_portfolio(data_dir)
         if result.portfolio is None:
             return None, result
-        return cls(result.portfolio, source), result
+        return cls(result.portfolio, source, site_url), result
 
     @property
     def routes(self) -> list[Route]:

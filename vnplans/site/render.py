@@ -118,9 +118,11 @@ CHAIN_RELATIONS = (RelationType.IMPLEMENTS, RelationType.CONTINUES)
 class SiteContext:
     """Everything templates may ask about the portfolio, computed once per build."""
 
-    def __init__(self, portfolio: Portfolio, source: SourceLinks) -> None:
+    def __init__(self, portfolio: Portfolio, source: SourceLinks, site_url: str | None = None) -> None:
         self.portfolio = portfolio
         self.source = source
+        #: the site's public address ("https://…/"), or None when the build does not know it
+        self.site_url = site_url.rstrip("/") + "/" if site_url else None
         self.published = routes.published_agencies(portfolio)
         self.linker = Linker(portfolio, (*self.published, *portfolio.groups))
         self.duties: dict[str, ActorDuties] = all_duties(portfolio)
@@ -524,6 +526,10 @@ class PageHelpers:
 
     def url(self, target: str) -> str:
         return routes.relative(self.route.url, target)
+
+    def address(self) -> str | None:
+        """This page's public address, when the build knows the site's (``site_url``)."""
+        return self.site.site_url + self.route.url if self.site.site_url else None
 
     def link(self, record: Linkable, text: str | None = None) -> Markup:
         label = text if text is not None else _record_label(record)
