@@ -160,6 +160,9 @@ def on_template_context(context: dict[str, Any], template_name: str, config: MkD
 
 
 def _show_problems(context: dict[str, Any], config: MkDocsConfig) -> None:
+    build: SiteBuild | None = config[BUILD_KEY]
+    if build is not None:
+        context["vnplans_footer"] = build.footer()  # licence and the data's date (overrides/partials/copyright.html)
     problems: Problems | None = config[PROBLEMS_KEY]
     if problems:
         context["vnplans_problems"] = problems.banner_html()  # overrides/main.html puts it in Material's banner

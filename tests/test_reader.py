@@ -133,7 +133,7 @@ def test_the_duty_sheet_of_so_tai_chinh_has_its_seven_duties(build: SiteBuild) -
 def test_the_duty_sheet_names_its_address_and_the_date_of_the_data(portfolio: Portfolio) -> None:
     url = f"co-quan/so-tai-chinh/{PLAN_ID}/"
     unknown = page_html(SiteBuild(portfolio), url)
-    assert f'data-page-address>/{url}</span>' in unknown  # reader.js writes the address it was opened at
+    assert f"data-page-address>/{url}</span>" in unknown  # reader.js writes the address it was opened at
     known = page_html(SiteBuild(portfolio, site_url="https://example.org/ke-hoach"), url)
     assert f'data-page-address data-absolute="true">https://example.org/ke-hoach/{url}</span>' in known
     assert "Dữ liệu cập nhật đến ngày 01/12/2026" in known
@@ -144,5 +144,78 @@ def test_inherited_duties_show_their_deadlines(build: SiteBuild) -> None:
     html = page_html(build, f"co-quan/so-tai-chinh-lam-dong/{PLAN_ID}/")
     table = html[html.index('class="data-table inherited-sheet"') :]
     table = table[: table.index("</table>")]
-    assert "<th scope=\"col\">Thời hạn</th>" in table
+    assert '<th scope="col">Thời hạn</th>' in table
     assert table.count("văn bản không nêu thời hạn") >= 7
+
+
+# -- the matrix -------------------------------------------------------------------------------------
+
+
+def test_matrix_columns_come_in_order_of_involvement(portfolio: Portfolio, build: SiteBuild) -> None:
+    columns, rows = build.context.matrix(portfolio.plan(PLAN_ID))
+    ids = [a.id for a in columns]
+    assert ids[0] == "lien-hiep-hoi-khkt-tinh"  # leads III.1.1–III.1.3: the main actor comes first
+    rank = {0: set(), 1: set(), 2: set(), 3: set()}
+    for row in rows:
+        for actor, cell in zip(columns, row.cells, strict=True):
+            if cell is not None:
+                rank[{"chu-tri": 0, "thuc-hien": 1, "phoi-hop": 2}.get(cell.role.value, 3)].add(actor.id)
+    strongest = {actor_id: min(r for r, members in rank.items() if actor_id in members) for actor_id in ids}
+    assert [strongest[i] for i in ids] == sorted(strongest[i] for i in ids)
+    assert ids[-1] in rank[3] and ids[-1] not in rank[0] | rank[1] | rank[2]  # only advised or reported to
+
+
+def test_matrix_rows_carry_the_clause_titles(portfolio: Portfolio, build: SiteBuild) -> None:
+    _, rows = build.context.matrix(portfolio.plan(PLAN_ID))
+    captions = {row.context.clause.ref: row.caption for row in rows}
+    assert captions["III.3"] == "Sở Tài chính"  # a clause with a title: the title
+    assert captions["II.2.4"] == "Sở Nội vụ phối hợp Sở Tài chính và các …"  # no title: its first words
+    html = page_html(build, f"ke-hoach/{PLAN_ID}/phan-cong/")
+    assert '<span class="matrix__caption">Sở Tài chính</span>' in html
+
+
+def test_matrix_downloads_have_distinct_names_and_vietnamese_headers(portfolio: Portfolio, build: SiteBuild) -> None:
+    import csv
+    import io
+
+    files = build.files()
+    csv_name, xlsx_name = (f"ke-hoach/{PLAN_ID}/ma-tran-phan-cong-{PLAN_ID}.{ext}" for ext in ("csv", "xlsx"))
+    assert csv_name in files and xlsx_name in files
+    assert f"ke-hoach/{PLAN_ID}/phan-cong.csv" not in files  # the open data's phan-cong.csv is another file
+    columns, _ = build.context.matrix(portfolio.plan(PLAN_ID))
+    header, *rows = list(csv.reader(io.StringIO(files[csv_name].decode("utf-8-sig"))))
+    assert header == ["Mục", "Tên mục", "Nội dung (nguyên văn)", *[a.name for a in columns]]
+    row = next(r for r in rows if r[0] == "II.2.4")
+    assert row[header.index("Sở Nội vụ tỉnh Bình Thuận")] == "Thực hiện"
+    assert row[header.index("Sở Tài chính tỉnh Bình Thuận")] == "Phối hợp"
+    for name in ("muc.csv", "phan-cong.csv", "co-quan.csv", "van-ban.csv", "dia-ban.csv", "ke-thua.csv"):
+        first = files[f"du-lieu-mo/{name}"].decode("utf-8-sig").splitlines()[0]
+        assert not re.search(r"[a-z]+_[a-z]+", first), (name, first)  # no English keys such as plan_id
+
+
+def test_the_xlsx_reads_back_as_the_csv_and_holds_no_formula(portfolio: Portfolio) -> None:
+    import csv
+    import io
+
+    from openpyxl import load_workbook
+
+    hostile = dataclasses.replace(portfolio.agency("so-tai-chinh"), name='=HYPERLINK("http://evil.invalid")')
+    agencies = tuple(hostile if a.id == "so-tai-chinh" else a for a in portfolio.agencies)
+    files = SiteBuild(dataclasses.replace(portfolio, agencies=agencies)).files()
+    name = f"ke-hoach/{PLAN_ID}/ma-tran-phan-cong-{PLAN_ID}"
+    book = load_workbook(io.BytesIO(files[name + ".xlsx"]))
+    sheet = book["Phân công"]
+    cells = [[c.value or "" for c in row] for row in sheet.iter_rows()]
+    from_csv = [
+        [c.removeprefix("'") for c in r] for r in csv.reader(io.StringIO(files[name + ".csv"].decode("utf-8-sig")))
+    ]
+    assert cells == from_csv
+    types = {c.data_type for row in sheet.iter_rows() for c in row if c.value is not None}
+    assert types == {"s"}, types  # text only: no formula ("f"), no number
+    trap = next(c for c in sheet[1] if c.value == hostile.name)
+    assert trap.quotePrefix  # retyping it keeps it text
+    assert sheet.freeze_panes == "B2"
+    info = {row[0].value: row[1].value for row in book["Thông tin"].iter_rows()}
+    assert info["Dữ liệu cập nhật đến ngày"] == "01/12/2026"
+    assert "CC BY 4.0" in info["Giấy phép dữ liệu"]
+    assert files[name + ".xlsx"] == SiteBuild(dataclasses.replace(portfolio, agencies=agencies)).files()[name + ".xlsx"]

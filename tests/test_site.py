@@ -251,11 +251,11 @@ def test_so_tai_chinh_duty_sheet_has_a_row_per_duty_linked_to_its_quote(site: Si
     assert [(r.cells[0], r.cells[1]) for r in sheet] == [
         ("III.3", "Thực hiện"),
         ("II.2.4", "Phối hợp"),
-        ("II.1.1", "Thực hiện (qua nhóm Các sở, ngành, địa phương)"),
-        ("II.1.2", "Thực hiện (qua nhóm Các sở, ngành, địa phương)"),
-        ("II.3.3", "Thực hiện (qua nhóm Các sở, ban, ngành, đoàn thể tỉnh và UBND các huyện, thị xã, thành phố)"),
-        ("III.4", "Phối hợp (qua nhóm Các sở, ngành, địa phương)"),
-        ("III.7", "Thực hiện (qua nhóm Các sở, ban, ngành, đoàn thể tỉnh và UBND các huyện, thị xã, thành phố)"),
+        ("II.1.1", "Thực hiện (qua nhóm các sở, ngành, địa phương)"),
+        ("II.1.2", "Thực hiện (qua nhóm các sở, ngành, địa phương)"),
+        ("II.3.3", "Thực hiện (qua nhóm các sở, ban, ngành, đoàn thể tỉnh và UBND các huyện, thị xã, thành phố)"),
+        ("III.4", "Phối hợp (qua nhóm các sở, ngành, địa phương)"),
+        ("III.7", "Thực hiện (qua nhóm các sở, ban, ngành, đoàn thể tỉnh và UBND các huyện, thị xã, thành phố)"),
     ]
     iii_3 = sheet[0]
     assert iii_3.cells[2] == "Trên cơ sở đề nghị của các sở, ban, ngành, Sở Tài chính tổng hợp, tham …"
@@ -359,7 +359,7 @@ def test_open_data_files_are_published(site: Site) -> None:
         "schemas/plan.schema.json",
     ):
         assert (site.root / "du-lieu-mo" / name).is_file(), name
-    matrix = (site.root / "ke-hoach" / PLAN_ID / "phan-cong.csv").read_text(encoding="utf-8-sig")
+    matrix = (site.root / "ke-hoach" / PLAN_ID / f"ma-tran-phan-cong-{PLAN_ID}.csv").read_text(encoding="utf-8-sig")
     header, *rows = matrix.splitlines()
     assert "Sở Tài chính" in header
     ii_2_4 = next(r for r in rows if r.startswith("II.2.4,"))

@@ -13,11 +13,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from ..data.load import LoadResult, load_portfolio
-from ..data.model import Portfolio
+from ..data.model import Portfolio, format_date
 from . import routes
-from .opendata import matrix_csv, open_data_files
-from .render import RenderedPage, Renderer, SiteContext, SourceLinks, TocEntry, yaml_string
+from .opendata import LICENCE_NAME, LICENCE_URL, matrix_csv, open_data_files
+from .render import RenderedPage, Renderer, SiteContext, SourceLinks, TocEntry, plan_label, yaml_string
 from .routes import Route
+from .spreadsheet import matrix_xlsx
 
 ASSETS = Path(__file__).resolve().parent / "assets"
 #: Scripts of ours published with the site (not the search patch, which joins Material's file).
@@ -62,6 +63,11 @@ class SiteBuild:
             return None
         return self.source.edit_url(route.source.file)
 
+    def footer(self) -> dict[str, str]:
+        """What the footer of every page says besides the copyright: the open data's licence and the
+        date of the data (its "as of", a fact of the data, never the day of the build)."""
+        return {"licence": LICENCE_NAME, "licence_url": LICENCE_URL, "updated": format_date(self.portfolio.as_of)}
+
     def render(self, route: Route) -> RenderedPage:
         """One page, rendered now (nothing is cached: call it once per page and let it go)."""
         return self.renderer.render(route)
@@ -74,11 +80,13 @@ class SiteBuild:
     def files(self) -> dict[str, bytes]:
         """Data files published with the site: open data, each plan's matrix CSV, our scripts."""
         files = open_data_files(self.portfolio)
+        as_of = self.portfolio.as_of
         for plan in self.portfolio.plans:
             columns, rows = self.context.matrix(plan)
-            files[routes.matrix_csv_url(plan)] = matrix_csv(
-                self.portfolio, plan, columns, [row.context.clause for row in rows]
-            )
+            clauses = [row.context.clause for row in rows]
+            files[routes.matrix_csv_url(plan)] = matrix_csv(columns, clauses)
+            address = self.context.address(routes.matrix_url(plan))
+            files[routes.matrix_xlsx_url(plan)] = matrix_xlsx(plan_label(plan), columns, clauses, as_of, address)
         for name in SCRIPT_ASSETS:
             files[f"assets/{name}"] = (ASSETS / name).read_bytes()
         return files

@@ -53,7 +53,7 @@ from . import routes
 from .duties import ActorDuties, ClauseContext, all_duties, clause_contexts
 from .linking import Linker
 from .notes import note_html
-from .opendata import DATASETS
+from .opendata import DATASETS, LICENCE_NAME, LICENCE_URL
 from .routes import ActorInPlan, DocumentInPlan, Route
 from .today import InheritedDuty, Today
 
@@ -67,6 +67,8 @@ CITATIONS_SHOWN_PER_PLAN = 5
 HOME_PLANS = 10
 #: Words of a clause shown in a duty sheet's "what to do" column (the full quote is below it).
 FIRST_WORDS = 16
+#: Words of a clause without a title shown beside its number in the matrix.
+MATRIX_WORDS = 10
 
 
 @dataclass(frozen=True)
@@ -110,6 +112,12 @@ class MatrixRow:
 
     context: ClauseContext
     cells: tuple[RoleAssignment | None, ...]
+
+    @property
+    def caption(self) -> str:
+        """What the row is about, in the text's words: the clause's title, or its first words."""
+        clause = self.context.clause
+        return clause.title or first_words(clause.text, MATRIX_WORDS)
 
 
 CHAIN_RELATIONS = (RelationType.IMPLEMENTS, RelationType.CONTINUES)
@@ -201,6 +209,10 @@ class SiteContext:
 
     def plans_of(self, jurisdiction_id: str) -> list[Plan]:
         return [p for p in self.portfolio.plans if self.home_jurisdiction(p) == jurisdiction_id]
+
+    def address(self, url: str) -> str:
+        """The public address of a page: absolute when the build knows the site's, else from the root."""
+        return (self.site_url or "/") + url
 
     # -- lookups used by templates -------------------------------------------------------------
     def home_jurisdiction(self, plan: Plan) -> str:
@@ -302,14 +314,15 @@ class SiteContext:
         }
 
     def matrix(self, plan: Plan) -> tuple[list[Agency | Group], list[MatrixRow]]:
-        """Columns (actors with a role in the plan) and rows (clauses with roles), for the matrix."""
+        """Columns (actors with a role in the plan) and rows (clauses with roles), for the matrix.
+
+        Columns come in order of involvement (:func:`involvement_order`): who leads first, then who
+        performs, who partners, and last who is only advised or reported to.
+        """
         contexts = [c for c in clause_contexts(plan) if c.clause.roles]
-        seen: dict[str, Agency | Group] = {}
-        for context in contexts:
-            for assignment in context.clause.roles:
-                seen.setdefault(assignment.actor_id, self.actor(assignment.actor_id))
+        assignments = [a for context in contexts for a in context.clause.roles]
         order = {a.id: i for i, a in enumerate(self.portfolio.actors)}
-        columns = sorted(seen.values(), key=lambda a: order[a.id])
+        columns = [self.actor(actor_id) for actor_id in involvement_order(assignments, order)]
         rows = []
         for context in contexts:
             first: dict[str, RoleAssignment] = {}
@@ -317,6 +330,23 @@ class SiteContext:
                 first.setdefault(assignment.actor_id, assignment)
             rows.append(MatrixRow(context, tuple(first.get(actor.id) for actor in columns)))
         return columns, rows
+
+
+#: How involved a role makes an actor, for the order of the matrix's columns (smaller comes first).
+INVOLVEMENT = {Role.LEAD: 0, Role.PERFORM: 1, Role.COORDINATE: 2, Role.ADVISED: 3, Role.REPORTED_TO: 3}
+
+
+def involvement_order(assignments: Iterable[RoleAssignment], tie_order: Mapping[str, int]) -> list[str]:
+    """Actor ids in order of involvement: by their strongest role (lead, perform, partner, advised or
+    reported to), then by how many clauses give them that role, most first; ties in ``tie_order``."""
+    strongest: dict[str, int] = {}
+    counts: dict[tuple[str, int], int] = {}
+    for assignment in assignments:
+        rank = INVOLVEMENT[assignment.role]
+        actor_id = assignment.actor_id
+        strongest[actor_id] = min(rank, strongest.get(actor_id, rank))
+        counts[actor_id, rank] = counts.get((actor_id, rank), 0) + 1
+    return sorted(strongest, key=lambda i: (strongest[i], -counts[i, strongest[i]], tie_order[i]))
 
 
 def _citations(portfolio: Portfolio) -> dict[str, list[ClauseContext]]:
@@ -453,6 +483,8 @@ class Renderer:
             in_sentence=in_sentence,
             deadline_reading=deadline_reading,
         )
+        # "ended_body": an agency that no longer exists (today's holders are shown beside its name).
+        self.env.tests["ended_body"] = lambda actor: site.today.succession.has_ended(actor)
         self.env.globals.update(
             site=site,
             routes=routes,
@@ -462,6 +494,8 @@ class Renderer:
             Unknown=Unknown,
             UNKNOWN_LABEL=UNKNOWN_LABEL,
             NO_DEADLINE_LABEL=NO_DEADLINE_LABEL,
+            LICENCE_NAME=LICENCE_NAME,
+            LICENCE_URL=LICENCE_URL,
             CITATIONS_SHOWN_PER_PLAN=CITATIONS_SHOWN_PER_PLAN,
             isinstance=isinstance,
             Plan=Plan,
