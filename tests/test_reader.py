@@ -7,6 +7,7 @@ These read the real data through :class:`SiteBuild` and the pages it renders; th
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import re
 
 import pytest
@@ -88,7 +89,7 @@ def test_every_page_counts_the_plan_clauses_alike(portfolio: Portfolio, build: S
     assert f'<span class="figure__value">{count}</span> <span class="figure__label">mục có đánh số' in page_html(
         build, ""
     )
-    assert f"<td>{count}</td>" in page_html(build, "ke-hoach/")
+    assert f'<td data-label="Số mục">{count}</td>' in page_html(build, "ke-hoach/")
     assert f"{count} mục có đánh số" in text_of(page_html(build, f"ke-hoach/{PLAN_ID}/"))
 
 
@@ -219,3 +220,117 @@ def test_the_xlsx_reads_back_as_the_csv_and_holds_no_formula(portfolio: Portfoli
     assert info["Dữ liệu cập nhật đến ngày"] == "01/12/2026"
     assert "CC BY 4.0" in info["Giấy phép dữ liệu"]
     assert files[name + ".xlsx"] == SiteBuild(dataclasses.replace(portfolio, agencies=agencies)).files()[name + ".xlsx"]
+
+
+# -- documents like a legal portal ------------------------------------------------------------------
+
+
+def _meta_rows(html: str) -> dict[str, str]:
+    table = html[html.index('<table class="doc-meta">') : html.index("</table>")]
+    return {
+        text_of(k): text_of(v) for k, v in re.findall(r'<th scope="row">(.*?)</th><td>(.*?)</td></tr>', table, re.S)
+    }
+
+
+def test_a_document_shows_every_attribute_and_what_is_unknown_neutrally(build: SiteBuild) -> None:
+    html = page_html(build, "van-ban/kl-93-tw-2020/")
+    rows = _meta_rows(html)
+    assert list(rows) == [
+        "Số hiệu",
+        "Loại văn bản",
+        "Cơ quan ban hành",
+        "Người ký",
+        "Ngày ban hành",
+        "Ngày có hiệu lực",
+        "Tình trạng hiệu lực",
+        "Lĩnh vực",
+        "Trích yếu",
+        "Xác minh",
+        "Văn bản gốc",
+    ]
+    # the reference gives none of these for the seed's documents: nothing is invented
+    assert rows["Ngày có hiệu lực"] == rows["Tình trạng hiệu lực"] == rows["Lĩnh vực"] == "chưa xác định"
+    assert rows["Văn bản gốc"] == "Nguồn công khai (thuvienphapluat.vn)"
+    assert '<span class="unknown">chưa xác định</span>' in html
+    link = re.search(r'<a class="source-link" href="([^"]+)"[^>]*>([^<]+)</a>', html)
+    assert link and link.group(1).startswith("https://thuvienphapluat.vn/van-ban/") and len(link.group(2)) < 40
+
+
+def test_a_document_shows_its_effective_date_status_and_fields_when_the_data_gives_them(portfolio: Portfolio) -> None:
+    from vnplans.data.vocab import LegalStatus
+
+    doc = dataclasses.replace(
+        portfolio.document("luat-72-2025-qh15"),
+        effective_date=dt.date(2025, 7, 1),
+        status=LegalStatus.IN_FORCE,
+        fields=("Bộ máy hành chính",),
+    )
+    documents = tuple(doc if d.id == doc.id else d for d in portfolio.documents)
+    rows = _meta_rows(
+        page_html(SiteBuild(dataclasses.replace(portfolio, documents=documents)), "van-ban/luat-72-2025-qh15/")
+    )
+    assert rows["Ngày có hiệu lực"] == "01/07/2025"
+    assert rows["Tình trạng hiệu lực"] == "Còn hiệu lực (theo dữ liệu đến ngày 01/12/2026)"
+    assert rows["Lĩnh vực"] == "Bộ máy hành chính"
+
+
+def _diagram(html: str) -> dict[str, dict[str, list[str]]]:
+    """Each side of the lược đồ: kind → the records listed under it."""
+    out = {}
+    for side in ("out", "in"):
+        part = html[html.index(f"doc-diagram__side--{side}") :]
+        part = part[: part.index("</section>")]
+        groups = re.findall(
+            r'<p class="doc-diagram__kind">(.*?)</p>\s*<ul class="doc-diagram__list">(.*?)</ul>', part, re.S
+        )
+        out[side] = {kind: [text_of(li) for li in re.findall(r"<li>(.*?)</li>", items, re.S)] for kind, items in groups}
+    return out
+
+
+def test_the_relations_are_drawn_both_ways_grouped_by_kind(build: SiteBuild) -> None:
+    diagram = _diagram(page_html(build, "van-ban/kl-93-tw-2020/"))
+    assert diagram["out"] == {"Tiếp tục thực hiện": ["Chỉ thị 42-CT/TW"]}
+    assert diagram["in"]["Được thực hiện bởi"] == ["Kế hoạch 15-KH/TU"]
+    assert len(diagram["in"]["Được kế hoạch dẫn chiếu làm căn cứ"]) == 1
+    diagram = _diagram(page_html(build, "van-ban/ct-42-tw-2010/"))
+    assert diagram["in"]["Được tiếp tục bởi"] == ["Kết luận 93-KL/TW"]
+
+
+def test_new_relation_kinds_have_both_readings(portfolio: Portfolio) -> None:
+    from vnplans.data.model import Relation
+    from vnplans.data.vocab import RelationType
+
+    source = portfolio.document("nq-190-2025-qh15")
+    target = portfolio.document("luat-72-2025-qh15")
+    relations = (Relation(RelationType.REPLACES, source.id, target.id, False, None, source.loc),)
+    documents = tuple(
+        dataclasses.replace(d, relations=relations) if d.id == source.id else d for d in portfolio.documents
+    )
+    build = SiteBuild(dataclasses.replace(portfolio, documents=documents))
+    assert _diagram(page_html(build, f"van-ban/{source.id}/"))["out"] == {"Thay thế": ["Luật 72/2025/QH15"]}
+    assert _diagram(page_html(build, f"van-ban/{target.id}/"))["in"] == {
+        "Bị thay thế bởi": ["Nghị quyết 190/2025/QH15"]
+    }
+
+
+def test_the_document_index_offers_filters_by_type_issuer_and_year(build: SiteBuild, portfolio: Portfolio) -> None:
+    html = page_html(build, "van-ban/")
+    form = html[html.index('<form class="table-filters"') : html.index("</form>")]
+    options = {
+        name: re.findall(r'<option value="([^"]*)">', select)
+        for name, select in re.findall(r'data-filter="(\w+)">(.*?)</select>', form, re.S)
+    }
+    assert set(options["type"]) == {"", *{d.type for d in portfolio.documents}}
+    assert "Quốc hội" in options["issuer"] and "2010" in options["year"] and "?" in options["year"]
+    rows = re.findall(r'<tr data-type="([^"]+)" data-issuer="([^"]+)" data-year="([^"]+)"', html)
+    assert len(rows) == len(portfolio.documents)
+    assert ("chi-thi", "Bộ Chính trị (khóa X)", "2010") in rows
+    assert rows[0][2] == "2025"  # newest first
+
+
+def test_the_footer_says_the_licence_and_the_date_of_the_data(build: SiteBuild) -> None:
+    assert build.footer() == {
+        "licence": "Creative Commons Ghi công 4.0 Quốc tế (CC BY 4.0)",
+        "licence_url": "https://creativecommons.org/licenses/by/4.0/deed.vi",
+        "updated": "01/12/2026",
+    }

@@ -113,6 +113,13 @@ _DOCUMENT_FIELDS = (
     ("type", "Loại văn bản", "loại văn bản"),
     ("number", "Số hiệu", "số hiệu (trống nếu chưa xác định)"),
     ("date", "Ngày ban hành", "ngày ban hành YYYY-MM-DD (trống nếu chưa xác định)"),
+    ("effective_date", "Ngày có hiệu lực", "ngày có hiệu lực YYYY-MM-DD (trống nếu chưa xác định)"),
+    (
+        "status",
+        "Tình trạng hiệu lực",
+        "con-hieu-luc, het-hieu-luc-mot-phan, het-hieu-luc-toan-bo, chua-co-hieu-luc, ngung-hieu-luc (trống nếu chưa xác định)",
+    ),
+    ("fields", "Lĩnh vực", "lĩnh vực, cách nhau bởi dấu chấm phẩy (trống nếu chưa xác định)"),
     ("issuer", "Cơ quan ban hành", "cơ quan ban hành"),
     ("title", "Trích yếu", "trích yếu (trống nếu chưa xác định)"),
     ("verification", "Xác minh", "da-xac-minh, chi-theo-van-ban hoặc chua-xac-minh"),
@@ -300,6 +307,9 @@ def documents_json(portfolio: Portfolio) -> dict[str, Any]:
                 "type": d.type,
                 "number": _value(d.number),
                 "date": _value(d.date),
+                "effective_date": _value(d.effective_date),
+                "status": d.status.value if d.status else None,
+                "fields": list(d.fields),
                 "issuer": d.issuer,
                 "title": _value(d.title),
                 "signer": _value(d.signer),
@@ -534,7 +544,20 @@ def open_data_files(portfolio: Portfolio) -> dict[str, bytes]:
         for successor in event.successors
     ]
     document_rows = [
-        [d.id, d.type, d.number, d.date, d.issuer, d.title, d.verification.value, d.source_url, routes.document_url(d)]
+        [
+            d.id,
+            d.type,
+            d.number,
+            d.date,
+            d.effective_date,
+            d.status.value if d.status else None,
+            ";".join(d.fields),
+            d.issuer,
+            d.title,
+            d.verification.value,
+            d.source_url,
+            routes.document_url(d),
+        ]
         for d in portfolio.documents
     ]
     files = {

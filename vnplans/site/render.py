@@ -22,6 +22,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import jinja2
 from markupsafe import Markup, escape
@@ -32,6 +33,7 @@ from ..data.model import (
     Agency,
     Clause,
     Deadline,
+    DocType,
     Document,
     Group,
     Jurisdiction,
@@ -104,6 +106,15 @@ class Lineage:
     @property
     def is_empty(self) -> bool:
         return not self.ancestors and not self.descendants
+
+
+@dataclass(frozen=True)
+class RelationGroup:
+    """One kind of relation in a document's lược đồ: its label and the records, each with the
+    relation (None for a plan that cites the document in its clauses)."""
+
+    label: str
+    items: tuple[tuple[Plan | Document, Relation | None], ...]
 
 
 @dataclass(frozen=True)
@@ -234,11 +245,54 @@ class SiteContext:
                 out.append((label, members))
         return out
 
+    def documents_by_date(self) -> list[Document]:
+        """Documents as the index lists them: newest first; an unknown date by its "not before", else last."""
+
+        def issued(document: Document) -> dt.date:
+            if isinstance(document.date, dt.date):
+                return document.date
+            return document.date.not_before or dt.date.min
+
+        return sorted(self.portfolio.documents, key=issued, reverse=True)
+
+    def document_types(self) -> list[tuple[str, str]]:
+        """The document types in use, (id, label), in the vocabulary's order: the index's type filter."""
+        used = {d.type for d in self.portfolio.documents}
+        return [(t.value, t.label) for t in DocType if t.value in used]
+
+    def document_issuers(self) -> list[str]:
+        """The issuers named by the documents, in Vietnamese order: the index's issuer filter."""
+        return sorted({d.issuer for d in self.portfolio.documents}, key=vi_sort_key)
+
+    def document_years(self) -> list[int]:
+        """The years of issue known, newest first: the index's year filter."""
+        return sorted({d.date.year for d in self.portfolio.documents if isinstance(d.date, dt.date)}, reverse=True)
+
+    def has_undated_documents(self) -> bool:
+        return any(isinstance(d.date, Unknown) for d in self.portfolio.documents)
+
     def relations_from(self, record_id: str) -> list[Relation]:
         return self._relations_from.get(record_id, [])
 
     def relations_to(self, record_id: str) -> list[Relation]:
         return self._relations_to.get(record_id, [])
+
+    def relation_groups(self, record_id: str) -> tuple[list[RelationGroup], list[RelationGroup]]:
+        """The relations of a document, for its lược đồ: (what it relates to, what relates to it),
+        each grouped by kind in the order of :class:`RelationType`. The plans whose clauses cite the
+        document as their basis are a group of the second list ("Được dẫn chiếu làm căn cứ")."""
+        outgoing: dict[RelationType, list[tuple[Plan | Document, Relation | None]]] = {}
+        incoming: dict[RelationType, list[tuple[Plan | Document, Relation | None]]] = {}
+        for rel in self.relations_from(record_id):
+            outgoing.setdefault(rel.type, []).append((self.record(rel.target_id), rel))
+        for rel in self.relations_to(record_id):
+            incoming.setdefault(rel.type, []).append((self.record(rel.source_id), rel))
+        cited = [(plan, None) for plan, _ in self.plans_citing(record_id)]
+        outs = [RelationGroup(t.forward, tuple(outgoing[t])) for t in RelationType if t in outgoing]
+        ins = [RelationGroup(t.backward, tuple(incoming[t])) for t in RelationType if t in incoming]
+        if cited:
+            ins.append(RelationGroup("Được kế hoạch dẫn chiếu làm căn cứ", tuple(cited)))
+        return outs, ins
 
     def record(self, record_id: str) -> Plan | Document:
         try:
@@ -378,6 +432,12 @@ def vi_sort_key(text: str) -> tuple[tuple[int, ...], str]:
 # -- filters ---------------------------------------------------------------------------------------
 
 
+def host(url: str) -> str:
+    """The site a link goes to, for a short labelled link: "thuvienphapluat.vn"."""
+    name = urlsplit(url).hostname or url
+    return name.removeprefix("www.")
+
+
 def yaml_string(value: str) -> str:
     """A double-quoted YAML scalar (JSON strings are valid YAML), for the exported front matter."""
     return json.dumps(str(value), ensure_ascii=False)
@@ -481,6 +541,7 @@ class Renderer:
             first_words=first_words,
             slug=slugify,
             in_sentence=in_sentence,
+            host=host,
             deadline_reading=deadline_reading,
         )
         # "ended_body": an agency that no longer exists (today's holders are shown beside its name).
@@ -502,6 +563,7 @@ class Renderer:
             Document=Document,
             Group=Group,
             Level=Level,
+            as_of=site.portfolio.as_of,
         )
 
     @staticmethod
