@@ -102,7 +102,7 @@ def sheet_rows(html: str) -> list[tuple[str, str, str]]:
     """(mục, role, deadline) of each row of a duty sheet, as the page shows them."""
     rows = []
     for ref, cells in _ROW.findall(html):
-        tds = re.findall(r"<td>(.*?)</td>", cells, re.S)
+        tds = re.findall(r"<td[^>]*>(.*?)</td>", cells, re.S)
         rows.append((ref, text_of(tds[0]).split(" (")[0], text_of(tds[3])))
     return rows
 

@@ -42,7 +42,8 @@ _SHEET_ROWS = """() => [...document.querySelectorAll('table.duty-sheet tbody tr'
   const cells = [...tr.children];
   const box = tr.getBoundingClientRect();
   return { ref: cells[0].innerText.trim(), role: cells[1].innerText.trim(), deadline: cells[4].innerText.trim(),
-           shown: box.width > 0 && box.height > 0 && getComputedStyle(tr).visibility !== 'hidden' };
+           shown: box.width > 0 && box.height > 0 && getComputedStyle(tr).visibility !== 'hidden',
+           right: box.right };
 })"""
 
 
@@ -62,6 +63,8 @@ def test_the_duty_sheet_shows_every_duty_with_its_deadline(
     page.goto(site.url(f"co-quan/{agency_id}/{PLAN_ID}/"))
     rows = page.evaluate(_SHEET_ROWS)
     assert all(r["shown"] for r in rows), [r for r in rows if not r["shown"]]
+    if width == "360":  # on a phone each duty is a card as wide as the screen, nothing to scroll sideways to
+        assert all(r["right"] <= 360 for r in rows), [(r["ref"], r["right"]) for r in rows]
     shown = [(r["ref"], r["role"].split(" (qua nhóm")[0].split(" biên tập")[0], r["deadline"]) for r in rows]
     assert shown == expected
 
