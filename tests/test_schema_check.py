@@ -178,3 +178,10 @@ def test_unique_items_follow_jsonschema(instance: Any) -> None:
     node = {"uniqueItems": True}
     expected = jsonschema.Draft202012Validator(node).is_valid(instance)
     assert schema._Compiler().node("documents.schema.json", node)(instance) is expected
+
+
+@pytest.mark.parametrize("instance", ["cong-van", "cong-van\n", "quyet-dinh", None, 0, ["cong-van"]])
+def test_a_constant_follows_jsonschema(instance: Any) -> None:
+    node = {"const": "cong-van"}
+    compiled = schema._Compiler().node("plan.schema.json", node)
+    assert compiled(instance) is jsonschema.Draft202012Validator(node).is_valid(instance)
