@@ -51,7 +51,6 @@ from ..data.model import (
 from ..data.schema import ALL_SCHEMA_FILES
 from ..data.succession import Step
 from ..data.values import slugify
-from ..data.vocab import DocType
 from . import routes
 from .duties import ActorDuties, ClauseContext, all_duties, clause_contexts
 from .linking import Linker
