@@ -97,11 +97,15 @@ class Lineage:
     Each side is a tuple of levels, nearest first: ``ancestors[0]`` is what the document implements
     or continues, ``ancestors[1]`` what those do, and so on; ``descendants`` the other way. Every
     record appears once, at its shortest distance, so a branching graph is shown in as many entries
-    as it has records, never once per path.
+    as it has records, never once per path. Each side stops after :data:`LINEAGE_LEVELS` levels and
+    says whether the chain goes on (``more_ancestors``, ``more_descendants``): the furthest page shown
+    continues it, and no page grows with the length of the whole chain.
     """
 
     ancestors: tuple[tuple[Plan | Document, ...], ...]
     descendants: tuple[tuple[Plan | Document, ...], ...]
+    more_ancestors: bool = False
+    more_descendants: bool = False
 
     @property
     def is_empty(self) -> bool:
@@ -132,6 +136,10 @@ class MatrixRow:
 
 
 CHAIN_RELATIONS = (RelationType.IMPLEMENTS, RelationType.CONTINUES)
+#: Levels of a chain shown on each side of a document: enough for real chains (Bộ Chính trị → Ban Bí
+#: thư → Tỉnh ủy → UBND tỉnh → sở → huyện), and a bound, so that a chain of N documents builds in
+#: time linear in N instead of N pages of N entries.
+LINEAGE_LEVELS = 6
 
 
 class SiteContext:
@@ -302,14 +310,17 @@ class SiteContext:
 
     def lineage(self, document: Document) -> Lineage:
         """The implementation chains through ``document``, level by level (see :class:`Lineage`)."""
-        return Lineage(self._levels(document.id, upward=True), self._levels(document.id, upward=False))
+        ancestors, more_ancestors = self._levels(document.id, upward=True)
+        descendants, more_descendants = self._levels(document.id, upward=False)
+        return Lineage(ancestors, descendants, more_ancestors, more_descendants)
 
-    def _levels(self, start: str, upward: bool) -> tuple[tuple[Plan | Document, ...], ...]:
+    def _levels(self, start: str, upward: bool) -> tuple[tuple[tuple[Plan | Document, ...], ...], bool]:
+        """Up to :data:`LINEAGE_LEVELS` levels from ``start``, and whether there are more beyond."""
         # Breadth first, iteratively, each record once: linear in the relations reached, whatever
         # the depth (no recursion limit) and however the chains branch and join.
         seen = {start}
         frontier = [start]
-        levels = []
+        levels: list[tuple[Plan | Document, ...]] = []
         while frontier:
             found = []
             for record_id in frontier:
@@ -321,10 +332,12 @@ class SiteContext:
                     if next_id not in seen:
                         seen.add(next_id)
                         found.append(next_id)
+            if found and len(levels) == LINEAGE_LEVELS:
+                return tuple(levels), True
             if found:
                 levels.append(tuple(self.record(i) for i in found))
             frontier = found
-        return tuple(levels)
+        return tuple(levels), False
 
     def basis_index(self, plan: Plan) -> Mapping[str, Sequence[Document]]:
         """The documents that may be linked by number alone in a plan's text, by folded number: every
