@@ -1,4 +1,4 @@
-"""The duty diff (vnplans/review/duty_diff.py, scripts/diff) on revisions crafted from the repository's data.
+"""The duty diff (vnplans/review/, scripts/diff) on revisions crafted from the repository's data.
 
 Each test copies data/, edits the YAML text as an editor would, loads both versions with the one
 loader and checks the typed diff and the Markdown lines a pull-request reviewer reads.
@@ -18,7 +18,8 @@ import pytest
 
 from vnplans.data.load import load_portfolio
 from vnplans.data.model import Portfolio, Role
-from vnplans.review.duty_diff import (
+from vnplans.review.diff import diff_portfolios, word_diff
+from vnplans.review.model import (
     Cause,
     ClauseChange,
     DutyChangeKind,
@@ -27,12 +28,8 @@ from vnplans.review.duty_diff import (
     Status,
     WordKind,
     WordRun,
-    diff_portfolios,
-    md_inline,
-    render_markdown,
-    with_context,
-    word_diff,
 )
+from vnplans.review.render import md_inline, render_markdown, with_context
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 PLAN_ID = "2021-lien-hiep-hoi-khkt"
@@ -446,7 +443,43 @@ def test_script_prints_the_validators_messages_and_fails_on_invalid_data(repo: P
     assert "```" in out[fence + 2 :]
 
 
-def test_script_reports_an_unknown_revision(repo: Path) -> None:
+def test_script_reports_an_unknown_revision_in_vietnamese_or_english(repo: Path) -> None:
     done = run_diff(repo, "no-such-branch")
-    assert done.returncode == 2
-    assert "unknown revision 'no-such-branch'" in done.stderr
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr == (
+        "scripts/diff: git không có phiên bản 'no-such-branch' (nếu đó là nhánh gốc của một pull request, "
+        "hãy tải về trước: git fetch origin main)\n"
+    )
+    done = run_diff(repo, "no-such-branch", "--lang", "en")
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr == (
+        "scripts/diff: unknown revision 'no-such-branch' "
+        "(for a pull request's base, fetch it first: git fetch origin main)\n"
+    )
+
+
+def test_script_outside_a_git_repository_says_what_git_said(tmp_path: Path) -> None:
+    done = run_diff(tmp_path, "HEAD", "--repo", str(tmp_path))
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr.startswith("scripts/diff: lệnh git rev-parse --show-toplevel không chạy được: fatal: ")
+    assert "Traceback" not in done.stderr
+
+
+def test_script_usage_and_errors_are_worded_by_the_catalogue() -> None:
+    done = run_diff(REPO_ROOT, "--help")
+    assert done.returncode == 0
+    assert done.stdout.startswith("cách dùng: scripts/diff [-h] [--lang {vi,en}]")
+    assert "So sánh nhiệm vụ của các cơ quan giữa hai phiên bản của data/" in done.stdout
+    for line in ("tham số:", "tùy chọn:", "  -h, --help ", "  rev1 ", "  --output FILE "):
+        assert any(t.startswith(line) for t in done.stdout.splitlines()), line
+    assert "phiên bản git cũ hơn, ví dụ origin/main" in done.stdout
+    assert "show this help" not in done.stdout and "usage:" not in done.stdout
+
+    done = run_diff(REPO_ROOT)
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr.splitlines()[-1] == "scripts/diff: lỗi: còn thiếu: rev1"
+    done = run_diff(REPO_ROOT, "HEAD", "--lang", "fr")
+    assert done.stderr.splitlines()[-1] == "scripts/diff: lỗi: --lang: 'fr' không phải là một trong 'vi', 'en'"
+    done = run_diff(REPO_ROOT, "HEAD", "--colour", "--lang", "en")
+    assert done.stderr.startswith("usage: scripts/diff [-h] [--lang {vi,en}] [--output FILE]")
+    assert done.stderr.splitlines()[-1] == "scripts/diff: error: not understood: --colour"

@@ -40,7 +40,7 @@ from . import routes
 from .duties import ActorDuties, ClauseContext, all_duties, clause_contexts
 from .linking import Linker
 from .opendata import DATASETS
-from .routes import Route
+from .routes import Route, plan_label
 
 TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
 UNKNOWN_LABEL = "chưa xác định"
@@ -345,10 +345,3 @@ def _record_label(record: Agency | Group | Document | Plan) -> str:
 
 def _clause_label(clause: Clause) -> str:
     return f"Mục {clause.ref}" if clause.number else clause.ref
-
-
-def plan_label(plan: Plan) -> str:
-    """A short name for a plan: its number when known, otherwise its type and title."""
-    if isinstance(plan.number, str):
-        return f"{plan.type_label} số {plan.number}"
-    return f"{plan.type_label} {plan.title[0].lower()}{plan.title[1:]}" if plan.title else plan.type_label

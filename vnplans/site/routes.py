@@ -47,6 +47,14 @@ class Route:
         return self.record is None
 
 
+def plan_label(plan: Plan) -> str:
+    """How the site names a plan (page titles, duty lists, the diff): its number when known,
+    otherwise its type and title."""
+    if isinstance(plan.number, str):
+        return f"{plan.type_label} số {plan.number}"
+    return f"{plan.type_label} {plan.title[0].lower()}{plan.title[1:]}" if plan.title else plan.type_label
+
+
 def plan_url(plan: Plan) -> str:
     return f"ke-hoach/{plan.id}/"
 
