@@ -9,7 +9,6 @@ offending key or value, and given a hint (from the schema's ``x-hint`` where the
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
@@ -20,7 +19,7 @@ from referencing import Registry, Resource
 
 from .diagnostics import Report, did_you_mean
 from .messages import EMPTY, Message, join, msg
-from .values import fold
+from .values import ID_PATTERN, slugify
 from .yamlio import PathKey, YamlDoc, format_path
 
 SCHEMA_DIR = Path(__file__).resolve().parents[2] / "schemas"
@@ -29,8 +28,6 @@ SCHEMA_DIR = Path(__file__).resolve().parents[2] / "schemas"
 KINDS = ("plan", "agencies", "documents")
 SCHEMA_FILES = {kind: f"{kind}.schema.json" for kind in KINDS}
 ALL_SCHEMA_FILES = ("common.schema.json", *SCHEMA_FILES.values())
-
-_ID_PATTERN = "^[a-z0-9]+(-[a-z0-9]+)*$"
 
 _TYPE_WORDS = {
     "string": msg("text"),
@@ -181,8 +178,8 @@ def _explain(error: jsonschema.ValidationError) -> Iterator[Explained]:
             yield path, False, msg("the text is empty"), _hint(schema)
         else:
             suggestion = EMPTY
-            if isinstance(error.instance, str) and schema.get("pattern") == _ID_PATTERN:
-                slug = re.sub(r"[^a-z0-9]+", "-", fold(error.instance)).strip("-")
+            if isinstance(error.instance, str) and schema.get("pattern") == ID_PATTERN:
+                slug = slugify(error.instance)
                 suggestion = msg(" (did you mean '{choice}'?)", choice=slug) if slug else EMPTY
             message = msg(
                 "'{value}' is not in the expected form{suggestion}", value=error.instance, suggestion=suggestion

@@ -19,7 +19,7 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..data.values import fold
+from ..data.values import fold, slugify
 from .data import ReferenceData
 
 _TONES = {"\u0300", "\u0301", "\u0309", "\u0303", "\u0323"}
@@ -55,8 +55,7 @@ def _expand(name: str) -> str:
 
 def slug(text: str) -> str:
     """An id in the data's style: ``UBND huyện Tuy Phong`` → ``ubnd-huyen-tuy-phong``."""
-    folded = fold(text).replace("uy ban nhan dan", "ubnd").replace("&", " ")
-    return re.sub(r"[^a-z0-9]+", "-", folded).strip("-")
+    return slugify(fold(text).replace("uy ban nhan dan", "ubnd"))
 
 
 @dataclass(frozen=True)
@@ -339,16 +338,6 @@ class AgencyIndex:
             )
             taken.append((match.start(), end))
         return sorted(out, key=lambda m: m.start)
-
-    def unknown_name(self, text: str) -> Mention | None:
-        """``text`` (a cell, a heading, a labelled value) as one name the data lacks, if it looks like one."""
-        cleaned = text.strip(" .;,")
-        if not cleaned or not cleaned[0].isupper() or len(cleaned.split()) > 14:
-            return None
-        for mention in self.find(cleaned):
-            if mention.actor_id is None and mention.start == 0 and mention.end >= len(cleaned) - 1:
-                return mention
-        return None
 
     def _extend(self, text: str, end: int, taken: Sequence[tuple[int, int]]) -> int:
         """Carry a name on over the words that still belong to it ("Sở Văn hóa, Thể thao và Du lịch")."""

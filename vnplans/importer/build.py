@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..data.model import appendix_ref, format_date
-from ..data.records import ROMAN
+from ..data.numbering import ROMAN, clause_ref, is_roman
 from ..data.values import fold
 from .agencies import AgencyIndex, Mention, slug
 from .data import ReferenceData
@@ -24,7 +24,6 @@ from .roles import ROLE_WORDS, find_deadline, find_roles, heading_actors, settle
 
 #: Sections whose numbered headings name the agency responsible for the items under them.
 _DUTY_SECTIONS = ("to chuc thuc hien", "phan cong", "trach nhiem", "nhiem vu cua cac", "giao nhiem vu")
-_ROMAN_NUMERAL = re.compile(r"^[IVX]+$")
 
 
 @dataclass
@@ -390,7 +389,7 @@ def _clause(
 ) -> dict[str, Any]:
     """One clause and its items. ``parent`` is (ref, number); ``heading`` the actors named above;
     ``prefix`` starts the ref of an appendix row in messages (``PL1.``)."""
-    ref = _ref(node, parent, dash_index)
+    ref = clause_ref(node.number, parent, dash_index if node.kind == "dash" else 0)
     where = f"mục {prefix}{ref}"
     title, text = _title_and_text(node)
     out: dict[str, Any] = {"number": node.number}
@@ -536,19 +535,6 @@ def _looks_like_heading(text: str) -> bool:
     return not stripped.endswith(":") or len(stripped) < 100
 
 
-def _ref(node: Node, parent: tuple[str, str] | None, dash_index: int) -> str:
-    """The citation form the validator gives a clause ("II.2.4", "II.2.a", "II.2.a.-1")."""
-    if node.kind == "dash":
-        return f"{parent[0]}.-{dash_index}" if parent else f"-{dash_index}"
-    if parent is None:
-        return node.number
-    parent_ref, parent_number = parent
-    if "." in node.number or _ROMAN_NUMERAL.match(parent_number):
-        top = parent_ref.split(".")[0]
-        return f"{top}.{node.number}" if _ROMAN_NUMERAL.match(top) else node.number
-    return f"{parent_ref}.{node.number}"
-
-
 def _propose_agency(mention: Mention, where: str, ctx: _Context) -> str:
     """Add ``mention`` to the proposals (as a group if it names several agencies); its proposed id."""
     base = mention.proposed_id or "co-quan"
@@ -614,7 +600,7 @@ def _rows(table: Table) -> list[_Row]:
         if not content:
             continue
         group = bool(
-            _ROMAN_NUMERAL.match(number)
+            is_roman(number)
             or re.fullmatch(r"[A-Z]", number)
             or (not any(v for _, v in others) and content == content.upper())
         )
@@ -693,11 +679,6 @@ def _appendix(table: Table, index: int, ctx: _Context) -> dict[str, Any] | None:
     prefix = f"{appendix_ref(index)}."
     out["items"] = [_clause(node, None, ctx, duty=False, prefix=prefix) for node in roots]
     return out
-
-
-def _shorten(text: str, words: int = 12) -> str:
-    parts = text.split()
-    return " ".join(parts[:words]) + (" …" if len(parts) > words else "")
 
 
 def plan_id_for(parsed: ParsedPlan) -> str:

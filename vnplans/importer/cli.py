@@ -8,7 +8,6 @@ input was refused and nothing was written.
 from __future__ import annotations
 
 import argparse
-import re
 import shutil
 import sys
 import tempfile
@@ -17,6 +16,7 @@ from pathlib import Path
 
 from ..data.diagnostics import Report
 from ..data.load import AGENCIES_FILE, DOCUMENTS_FILE, PLANS_DIR, load_portfolio
+from ..data.values import is_id
 from .build import ImportResult, build_plan, plan_id_for
 from .data import ReferenceData, load_reference_data
 from .emit import PLAN_SCHEMA_LINE, dump_yaml
@@ -26,7 +26,6 @@ from .source import SourceError, read_source, split_lines
 REPO_ROOT = Path(__file__).resolve().parents[2]
 #: Source texts live in sources/ at the root of the repository; plans name them from there.
 SOURCES_DIR = "sources"
-_ID = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 
 
 @dataclass
@@ -111,7 +110,7 @@ def import_main(argv: list[str] | None = None) -> int:
 def _run(args: argparse.Namespace) -> int:
     output = None if args.output in (None, "-") else Path(args.output)
     plan_id = args.plan_id or (output.stem if output else None)
-    if plan_id and not _valid_id(plan_id):
+    if plan_id and not is_id(plan_id):
         raise SourceError(
             f"'{plan_id}' is not a valid plan id: use lowercase letters, digits and hyphens "
             "(e.g. 2021-lien-hiep-hoi-khkt)"
@@ -177,7 +176,3 @@ def _run(args: argparse.Namespace) -> int:
         file=sys.stderr,
     )
     return 1 if errors else 0
-
-
-def _valid_id(plan_id: str) -> bool:
-    return re.match(_ID, plan_id) is not None

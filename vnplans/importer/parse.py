@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
-from ..data.records import LETTERS, ROMAN
+from ..data.numbering import LETTERS, ROMAN
 from ..data.values import fold
 from .source import Line, SourceError
 
@@ -165,7 +165,6 @@ class ParsedPlan:
     name: str  # the source file, for messages
     header: Header
     doc_type: str
-    type_line: str
     title: str
     attached_note: str | None  # "(Ban hành kèm theo Quyết định số …)"
     opening: list[Para]
@@ -285,7 +284,6 @@ def parse_plan(lines: list[Line], name: str) -> ParsedPlan:
         name=name,
         header=header,
         doc_type=doc_type,
-        type_line=lines[plan_at].text,
         title=title,
         attached_note=attached_note,
         opening=opening,

@@ -203,22 +203,18 @@ def _plan_changes(old: Portfolio, new: Portfolio) -> tuple[PlanChange, ...]:
     for plan in new.plans:
         previous = old_plans.get(plan.id)
         if previous is None:
-            out.append(PlanChange(Status.ADDED, PlanRef.of(plan), plan_label(plan), _clause_count(plan)))
+            out.append(PlanChange(Status.ADDED, PlanRef.of(plan), plan_label(plan), plan.clause_count))
             continue
         fields = _field_changes(previous, plan, _PLAN_FIELDS)
         clauses = _clause_changes(previous, plan)
         if fields or clauses:
             out.append(
-                PlanChange(Status.CHANGED, PlanRef.of(plan), plan_label(plan), _clause_count(plan), fields, clauses)
+                PlanChange(Status.CHANGED, PlanRef.of(plan), plan_label(plan), plan.clause_count, fields, clauses)
             )
     for plan in old.plans:
         if plan.id not in new_ids:
-            out.append(PlanChange(Status.REMOVED, PlanRef.of(plan), plan_label(plan), _clause_count(plan)))
+            out.append(PlanChange(Status.REMOVED, PlanRef.of(plan), plan_label(plan), plan.clause_count))
     return tuple(out)
-
-
-def _clause_count(plan: Plan) -> int:
-    return sum(1 for c in plan.clauses() if c.number)
 
 
 def _clause_changes(old: Plan, new: Plan) -> tuple[ClauseChange, ...]:

@@ -193,9 +193,6 @@ class PlanChange:
     fields: tuple[FieldChange, ...] = ()
     clauses: tuple[ClauseChange, ...] = ()
 
-    def clauses_of(self, status: Status) -> tuple[ClauseChange, ...]:
-        return tuple(c for c in self.clauses if c.status is status)
-
 
 @dataclass(frozen=True)
 class RecordChange:
@@ -230,10 +227,6 @@ class DutyDiff:
 
     def document(self, document_id: str) -> RecordChange | None:
         return next((d for d in self.documents if d.id == document_id), None)
-
-    @property
-    def has_duty_changes(self) -> bool:
-        return bool(self.actors or self.memberships)
 
     @property
     def is_empty(self) -> bool:

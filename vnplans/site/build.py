@@ -22,7 +22,6 @@ from .routes import Route
 class GeneratedPage:
     route: Route
     markdown: str
-    edit_url: str | None
 
 
 class SiteBuild:
@@ -58,8 +57,7 @@ class SiteBuild:
         return [self.page(route) for route in self.routes]
 
     def page(self, route: Route) -> GeneratedPage:
-        edit = self.source.edit_url(route.source.file) if route.source else None
-        return GeneratedPage(route, self.renderer.render(route), edit)
+        return GeneratedPage(route, self.renderer.render(route))
 
     def files(self) -> dict[str, bytes]:
         """Data files published with the site: open data and each plan's matrix CSV."""
