@@ -46,8 +46,8 @@ SUBPROCESS_CASES = (
     "27-alias-bomb",
     "30-file-over-size-limit",
     "43-empty-file",
-    "67-not-utf8",
-    "72-file-cannot-be-read",
+    "85-not-utf8",
+    "90-file-cannot-be-read",
 )
 
 

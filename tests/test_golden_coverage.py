@@ -30,17 +30,14 @@ UNREACHABLE = {
     "a number": "no schema has a value of type number",
     "a whole number": "no schema has a value of type integer",
     "a value": "every alternative of a oneOf in the schemas has a type",
-    "allowed values": "every enum of the schemas has an x-hint, shown instead",
     "'{text}' is not a date": "the schemas' date patterns refuse every text that parse_date cannot read",
     "YAML error: {problem}": "PyYAML gives every parse error a position (MarkedYAMLError)",
     "invalid YAML": "PyYAML always says what the syntax error is",
-    # x-hints beside a $ref or on propertyNames: schema.py words the error from the referenced
-    # definition or lists the allowed keys, so these two hints never reach an editor (a finding).
+    # An x-hint beside a $ref: schema.py words the error from the referenced definition, so this
+    # hint never reaches an editor (a finding).
     "use the id of the Quyết định in data/documents.yaml, e.g. qd-1425-ubnd-2021; add it there first": (
         "x-hint beside $ref: the id definition's hint is shown"
     ),
-    "roles are: chu-tri (chủ trì), phoi-hop (phối hợp), thuc-hien (thực hiện), duoc-tham-muu (được tham mưu), "
-    "nhan-bao-cao (nhận báo cáo)": "unknown role names are answered with the allowed keys",
 }
 
 

@@ -70,7 +70,7 @@ _AGENCY_FIELDS = (
     ("is_group", "true nếu là nhóm cơ quan"),
     ("short_names", "tên viết tắt, cách nhau bởi dấu chấm phẩy"),
     ("members", "với nhóm: mã các cơ quan thành viên (cách hiểu của biên tập viên)"),
-    ("url", "địa chỉ trang"),
+    ("url", "địa chỉ trang (trống với cơ quan theo danh mục chung mà chưa kế hoạch nào nhắc đến: chưa có trang)"),
 )
 _DOCUMENT_FIELDS = (
     ("id", "mã văn bản (gồm năm, vì số hiệu có thể trùng)"),
@@ -185,7 +185,13 @@ def plans_json(portfolio: Portfolio) -> dict[str, Any]:
     }
 
 
+def _agency_pages(portfolio: Portfolio) -> dict[str, str]:
+    """Agency id → its page. A standard body that no plan concerns has no page, so no URL."""
+    return {a.id: routes.agency_url(a) for a in routes.published_agencies(portfolio)}
+
+
 def agencies_json(portfolio: Portfolio) -> dict[str, Any]:
+    pages = _agency_pages(portfolio)
     return {
         "format_version": FORMAT_VERSION,
         "agencies": [
@@ -195,7 +201,7 @@ def agencies_json(portfolio: Portfolio) -> dict[str, Any]:
                 "kind": a.kind,
                 "short_names": list(a.short_names),
                 "spellings": list(a.spellings),
-                "url": routes.agency_url(a),
+                "url": pages.get(a.id),
             }
             for a in portfolio.agencies
         ],
@@ -297,8 +303,9 @@ def open_data_files(portfolio: Portfolio) -> dict[str, bytes]:
                         r.note,
                     ]
                 )
+    pages = _agency_pages(portfolio)
     agency_rows = [
-        [a.id, a.name, a.kind, False, ";".join(a.short_names), "", routes.agency_url(a)] for a in portfolio.agencies
+        [a.id, a.name, a.kind, False, ";".join(a.short_names), "", pages.get(a.id)] for a in portfolio.agencies
     ]
     agency_rows += [[g.id, g.name, "", True, "", ";".join(g.members), routes.agency_url(g)] for g in portfolio.groups]
     document_rows = [
