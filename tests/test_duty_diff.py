@@ -267,6 +267,23 @@ def test_group_newly_named_in_a_clause_is_listed_once_with_its_members(portfolio
     ) in out
 
 
+def test_groups_role_changed_is_listed_under_the_group_not_under_each_member(portfolio: Portfolio, new: Path) -> None:
+    edit(
+        new,
+        PLAN_FILE,
+        "      roles:\n              thuc-hien: [cac-so-nganh-dia-phuong]\n            basis:\n              - ct-42-tw-2010",
+        "      roles:\n              chu-tri: [cac-so-nganh-dia-phuong]\n            basis:\n              - ct-42-tw-2010",
+    )
+    diff = diff_portfolios(portfolio, load(new))
+
+    # Every member has the duty through the group before and after: the change is the group's.
+    assert [a.actor.id for a in diff.actors] == ["cac-so-nganh-dia-phuong"]
+    assert [(c.kind, c.clause.ref, c.old_role, c.new_role) for c in diff.actors[0].changes] == [
+        (DutyChangeKind.ROLE_CHANGED, "II.1.1", Role.PERFORM, Role.LEAD)
+    ]
+    assert diff.memberships == ()
+
+
 # -- text ------------------------------------------------------------------------------------------
 
 
@@ -341,6 +358,33 @@ def test_document_date_changed(portfolio: Portfolio, new: Path) -> None:
     assert "**Tóm tắt:** Không có thay đổi về nhiệm vụ. 1 văn bản sửa thông tin." in out
     assert "- Sửa Kết luận số 93-KL/TW ngày 21/11/2020 (`kl-93-tw-2020`):" in out
     assert "  - ngày ban hành: 20/11/2020 → 21/11/2020" in out
+
+
+NEW_DOCUMENT = """
+  - id: qd-9-ubnd-2022
+    type: quyet-dinh
+    number: 9/QĐ-UBND
+    date: 04/01/2022
+    issuer: Ủy ban nhân dân tỉnh Bình Thuận
+    title: Về một việc thử
+    verification: chua-xac-minh
+"""
+
+
+def test_document_added_and_removed(portfolio: Portfolio, new: Path) -> None:
+    path = new / "data" / "documents.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + NEW_DOCUMENT, encoding="utf-8")
+    with_document = load(new)
+
+    added = diff_portfolios(portfolio, with_document)
+    assert [(d.id, d.status) for d in added.documents] == [("qd-9-ubnd-2022", Status.ADDED)]
+    assert "- Thêm Quyết định số 9/QĐ-UBND ngày 04/01/2022 (`qd-9-ubnd-2022`)" in lines(render_markdown(added))
+
+    removed = diff_portfolios(with_document, portfolio)
+    assert [(d.id, d.status) for d in removed.documents] == [("qd-9-ubnd-2022", Status.REMOVED)]
+    out = lines(render_markdown(removed))
+    assert "**Tóm tắt:** Không có thay đổi về nhiệm vụ. 1 văn bản bị bỏ." in out
+    assert "- Bỏ Quyết định số 9/QĐ-UBND ngày 04/01/2022 (`qd-9-ubnd-2022`)" in out
 
 
 def test_no_changes(portfolio: Portfolio) -> None:

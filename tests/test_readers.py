@@ -572,3 +572,28 @@ def test_each_plans_matrix_csv_puts_every_role_under_its_agency(site: BuiltSite)
                 row[actor.name] = "".join(r.role.label + (" (biên tập)" if r.editorial else "") for r in roles)
             expected.append(row)
         assert rows == expected, plan.id
+
+
+# -- unknowns ----------------------------------------------------------------------------------------------
+
+
+def _page_text(site: BuiltSite, url: str) -> str:
+    class Text(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__(convert_charrefs=True)
+            self.parts: list[str] = []
+
+        def handle_data(self, data: str) -> None:
+            self.parts.append(data)
+
+    parser = Text()
+    parser.feed(site.file(url).read_text(encoding="utf-8"))
+    return " ".join("".join(parser.parts).split())
+
+
+def test_the_home_page_gives_each_plans_number_and_date_or_says_they_are_unknown(site: BuiltSite) -> None:
+    text = _page_text(site, "")
+    for plan in site.portfolio.plans:
+        number = plan.number if isinstance(plan.number, str) else "chưa xác định"
+        date = plan.date.strftime("%d/%m/%Y") if isinstance(plan.date, dt.date) else "chưa xác định"
+        assert f"Số hiệu: {number} · Ngày ban hành: {date}" in text, plan.id
