@@ -81,6 +81,7 @@ class _ClauseParser(HTMLParser):
         self._in_roles = False
         self._row: tuple[str, str, list[RoleEntry]] | None = None
         self._entry_editorial = False
+        self._links_in_entry = 0
         self._skip = 0  # inside a permalink ("#"): not words of the text
 
     @property
@@ -118,11 +119,15 @@ class _ClauseParser(HTMLParser):
                 self._start("dt")
             elif tag == "li":
                 self._entry_editorial = False
+                self._links_in_entry = 0
             elif tag == "span" and "badge--editorial" in classes:
                 self._entry_editorial = True
             elif tag == "a" and self._row is not None:
-                self._href = dict(attrs).get("href") or ""
-                self._start("link")
+                # The entry's own link comes first; later links say what the body is today ("nay là").
+                if self._links_in_entry == 0:
+                    self._href = dict(attrs).get("href") or ""
+                    self._start("link")
+                self._links_in_entry += 1
 
     def handle_endtag(self, tag: str) -> None:
         if tag in _VOID:
@@ -138,7 +143,7 @@ class _ClauseParser(HTMLParser):
         clause = self._clause
         if tag == "a" and {"clause__permalink", "headerlink"} & set(classes):
             self._skip -= 1
-        elif tag == "a" and self._target == "link" and self._row is not None:
+        elif tag == "a" and self._target == "link" and self._text is not None and self._row is not None:
             self._row[2].append(RoleEntry(self._href, words, False))
             self._text = None
         elif tag == "li" and self._row is not None and self._row[2]:
@@ -270,6 +275,20 @@ def test_the_fixture_has_what_the_seed_lacks(fixture_site: BuiltSite) -> None:
 OPEN_DATA = "du-lieu-mo"
 
 
+#: A cell starting with one of these would be a formula in a spreadsheet: the file gives it a leading
+#: apostrophe, so "- Tổ chức…" stays text ("'- Tổ chức…").
+_FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n")
+
+
+def _sheet(text: str) -> str:
+    return "'" + text if text.startswith(_FORMULA_TRIGGERS) else text
+
+
+def _rows(rows: list[dict[str, str]]) -> list[dict[str, str]]:
+    """Expected CSV rows as the file holds them: names and values as a spreadsheet keeps them as text."""
+    return [{_sheet(k): _sheet(v) for k, v in row.items()} for row in rows]
+
+
 def _csv(site: BuiltSite, url: str) -> tuple[list[str], list[dict[str, str]]]:
     raw = site.file(url).read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf"), f"{url}: spreadsheet programs need the byte order mark"
@@ -335,7 +354,7 @@ def test_clauses_csv_row_by_row(site: BuiltSite) -> None:
         for plan in site.portfolio.plans
         for clause in plan.clauses()
     ]
-    assert rows == expected
+    assert rows == _rows(expected)
     assert any(r["deadline"] and r["deadline"] != r["deadline_text"] for r in rows)
     _assert_links_resolve(site, [r["url"] for r in rows])
 
@@ -352,6 +371,9 @@ def test_roles_csv_row_by_row(site: BuiltSite) -> None:
         "actor_is_group",
         "editorial",
         "note",
+        "now_ids",
+        "now_names",
+        "now_status",
     ]
     expected = []
     for plan in site.portfolio.plans:
@@ -371,7 +393,21 @@ def test_roles_csv_row_by_row(site: BuiltSite) -> None:
                         "note": r.note or "",
                     }
                 )
-    assert rows == expected
+    today = [{k: row.pop(k) for k in ("now_ids", "now_names", "now_status")} for row in rows]
+    assert rows == _rows(expected)
+    # Who holds the duty today comes from the succession events: each holder is a body of the data,
+    # named as in the data; a body still active (or a group) holds its own duty.
+    statuses = {"con-hoat-dong", "da-xac-minh", "chua-xac-minh", "chua-xac-dinh", "chua-ro"}
+    for row, now in zip(rows, today, strict=True):
+        assert now["now_status"] in statuses, now
+        ids = now["now_ids"].split(";") if now["now_ids"] else []
+        if now["now_status"] in ("con-hoat-dong", "chua-ro"):
+            assert ids == [], (row, now)
+        else:
+            assert ids, (row, now)
+            assert now["now_names"] == ";".join(site.portfolio.agency(i).name for i in ids)
+        if row["actor_is_group"] == "true":
+            assert now["now_status"] == "con-hoat-dong"
     if site.name == "fixture":
         assert {r["editorial"] for r in rows} == {"true", "false"}
 
@@ -382,13 +418,29 @@ def test_agencies_csv_and_json_row_by_row(site: BuiltSite) -> None:
     portfolio = site.portfolio
     pages = {a.id: _page_of(a) for a in portfolio.actors if site.file(_page_of(a)).is_file()}
     header, rows = _csv(site, f"{OPEN_DATA}/co-quan.csv")
-    assert header == ["id", "name", "kind", "is_group", "short_names", "members", "url"]
+    assert header == [
+        "id",
+        "name",
+        "kind",
+        "is_group",
+        "jurisdiction",
+        "from",
+        "until",
+        "standard",
+        "short_names",
+        "members",
+        "url",
+    ]
     expected = [
         {
             "id": a.id,
             "name": a.name,
             "kind": a.kind,
             "is_group": "false",
+            "jurisdiction": a.jurisdiction_id,
+            "from": _cell(a.period.start),
+            "until": _cell(a.period.end),
+            "standard": _bool(a.generated),
             "short_names": ";".join(a.short_names),
             "members": "",
             "url": pages.get(a.id, ""),
@@ -400,13 +452,17 @@ def test_agencies_csv_and_json_row_by_row(site: BuiltSite) -> None:
             "name": g.name,
             "kind": "",
             "is_group": "true",
+            "jurisdiction": g.jurisdiction_id,
+            "from": "",
+            "until": "",
+            "standard": "false",
             "short_names": "",
             "members": ";".join(g.members),
             "url": _page_of(g),
         }
         for g in portfolio.groups
     ]
-    assert rows == expected
+    assert rows == _rows(expected)
     assert any(r["members"] for r in rows if r["is_group"] == "true")
     _assert_links_resolve(site, [r["url"] for r in rows if r["url"]])
     assert all(g.id in pages for g in portfolio.groups)
@@ -418,6 +474,10 @@ def test_agencies_csv_and_json_row_by_row(site: BuiltSite) -> None:
             "id": a.id,
             "name": a.name,
             "kind": a.kind,
+            "jurisdiction": a.jurisdiction_id,
+            "from": _unknown_or(a.period.start),
+            "until": _unknown_or(a.period.end),
+            "standard": a.generated,
             "short_names": list(a.short_names),
             "spellings": list(a.spellings),
             "url": pages.get(a.id),
@@ -429,6 +489,7 @@ def test_agencies_csv_and_json_row_by_row(site: BuiltSite) -> None:
             "id": g.id,
             "name": g.name,
             "spellings": list(g.spellings),
+            "jurisdiction": g.jurisdiction_id,
             "members": list(g.members),
             "membership_note": g.note,
             "url": _page_of(g),
@@ -453,20 +514,22 @@ def test_documents_csv_and_json_row_by_row(site: BuiltSite) -> None:
     portfolio = site.portfolio
     header, rows = _csv(site, f"{OPEN_DATA}/van-ban.csv")
     assert header == ["id", "type", "number", "date", "issuer", "title", "verification", "source_url", "url"]
-    assert rows == [
-        {
-            "id": d.id,
-            "type": d.type,
-            "number": _cell(d.number),
-            "date": _cell(d.date),
-            "issuer": d.issuer,
-            "title": _cell(d.title),
-            "verification": d.verification.value,
-            "source_url": d.source_url or "",
-            "url": _document_url(d),
-        }
-        for d in portfolio.documents
-    ]
+    assert rows == _rows(
+        [
+            {
+                "id": d.id,
+                "type": d.type,
+                "number": _cell(d.number),
+                "date": _cell(d.date),
+                "issuer": d.issuer,
+                "title": _cell(d.title),
+                "verification": d.verification.value,
+                "source_url": d.source_url or "",
+                "url": _document_url(d),
+            }
+            for d in portfolio.documents
+        ]
+    )
     _assert_links_resolve(site, [r["url"] for r in rows])
 
     data = _json(site, f"{OPEN_DATA}/van-ban.json")
@@ -571,7 +634,7 @@ def test_each_plans_matrix_csv_puts_every_role_under_its_agency(site: BuiltSite)
                 roles = [r for r in clause.roles if r.actor_id == actor.id]
                 row[actor.name] = "".join(r.role.label + (" (biên tập)" if r.editorial else "") for r in roles)
             expected.append(row)
-        assert rows == expected, plan.id
+        assert rows == _rows(expected), plan.id
 
 
 # -- unknowns ----------------------------------------------------------------------------------------------
@@ -597,3 +660,124 @@ def test_the_home_page_gives_each_plans_number_and_date_or_says_they_are_unknown
         number = plan.number if isinstance(plan.number, str) else "chưa xác định"
         date = plan.date.strftime("%d/%m/%Y") if isinstance(plan.date, dt.date) else "chưa xác định"
         assert f"Số hiệu: {number} · Ngày ban hành: {date}" in text, plan.id
+
+
+def _refs(refs: Any) -> list[dict[str, Any]]:
+    return [{"document": r.document_id, "article": r.article} for r in refs]
+
+
+def test_jurisdictions_and_succession_files_row_by_row(site: BuiltSite) -> None:
+    portfolio = site.portfolio
+    header, rows = _csv(site, f"{OPEN_DATA}/dia-ban.csv")
+    assert header == ["id", "name", "level", "parent", "from", "until", "url"]
+    pages = {j.id: f"dia-ban/{j.id}/" for j in portfolio.jurisdictions if site.file(f"dia-ban/{j.id}/").is_file()}
+    assert rows == _rows(
+        [
+            {
+                "id": j.id,
+                "name": j.name,
+                "level": j.level.value,
+                "parent": j.parent_id or "",
+                "from": _cell(j.period.start),
+                "until": _cell(j.period.end),
+                "url": pages.get(j.id, ""),
+            }
+            for j in portfolio.jurisdictions
+        ]
+    )
+    assert pages, "some jurisdiction has a page"
+
+    header, rows = _csv(site, f"{OPEN_DATA}/ke-thua.csv")
+    assert header == ["event", "kind", "date", "from_id", "to_id", "functions", "certainty", "basis", "generated"]
+    assert rows == _rows(
+        [
+            {
+                "event": str(index),
+                "kind": event.kind.value,
+                "date": _cell(event.date),
+                "from_id": from_id,
+                "to_id": successor.agency_id,
+                "functions": ";".join(successor.functions),
+                "certainty": successor.certainty.value,
+                "basis": ";".join(b.document_id for b in (successor.basis or event.basis)),
+                "generated": _bool(event.generated),
+            }
+            for index, event in enumerate(portfolio.events, 1)
+            for from_id in event.from_ids
+            for successor in event.successors
+        ]
+    )
+
+    data = _json(site, f"{OPEN_DATA}/dia-ban-va-ke-thua.json")
+    assert (data["format_version"], data["as_of"]) == (1, portfolio.as_of.isoformat())
+    assert data["jurisdictions"] == [
+        {
+            "id": j.id,
+            "name": j.name,
+            "level": j.level.value,
+            "parent": j.parent_id,
+            "from": _unknown_or(j.period.start),
+            "until": _unknown_or(j.period.end),
+            "note": j.note,
+        }
+        for j in portfolio.jurisdictions
+    ]
+    assert data["changes"] == [
+        {
+            "kind": c.kind.value,
+            "from": list(c.from_ids),
+            "to": list(c.to_ids),
+            "date": _unknown_or(c.date),
+            "basis": _refs(c.basis),
+            "certainty": c.certainty.value,
+            "note": c.note,
+        }
+        for c in portfolio.changes
+    ]
+    assert data["functions"] == [{"id": f.id, "name": f.name} for f in portfolio.functions]
+    assert data["events"] == [
+        {
+            "kind": e.kind.value,
+            "from": list(e.from_ids),
+            "to": [
+                {
+                    "agency": s.agency_id,
+                    "functions": list(s.functions),
+                    "certainty": s.certainty.value,
+                    "basis": _refs(s.basis),
+                    "note": s.note,
+                }
+                for s in e.successors
+            ],
+            "date": _unknown_or(e.date),
+            "basis": _refs(e.basis),
+            "certainty": e.certainty.value,
+            "generated": e.generated,
+            "note": e.note,
+        }
+        for e in portfolio.events
+    ]
+    assert data["events"] and data["jurisdictions"]
+
+
+#: The open-data files the tests above read back, row by row.
+READ_BACK = {
+    "ke-hoach.json",
+    "muc.csv",
+    "phan-cong.csv",
+    "co-quan.csv",
+    "co-quan.json",
+    "van-ban.csv",
+    "van-ban.json",
+    "dia-ban.csv",
+    "ke-thua.csv",
+    "dia-ban-va-ke-thua.json",
+}
+
+
+def test_every_open_data_file_is_read_back(seed_site: BuiltSite) -> None:
+    """A new open-data file needs a test above that compares it with the model."""
+    folder = seed_site.root / OPEN_DATA
+    published = {p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()}
+    data_files = {p for p in published if p.endswith((".csv", ".json")) and not p.startswith("schemas/")}
+    assert data_files == READ_BACK

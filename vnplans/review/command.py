@@ -13,7 +13,7 @@ import subprocess
 import sys
 import tarfile
 import tempfile
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from ..commands.common import CommandParser, language_of, say
 from ..data.load import LoadResult, load_portfolio
@@ -60,8 +60,19 @@ def export_data(repo: Path, rev: str, dest: Path) -> Path:
     _verify(repo, rev)
     archive = _git(repo, "archive", "--format=tar", rev, "--", "data")
     with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
-        tar.extractall(dest, filter="data")
+        # Only folders and regular files, inside dest. Extraction filters (filter="data") came with
+        # Python 3.11.4; Debian 12's 3.11.2 has none, so the same rule is applied by hand there.
+        members = [m for m in tar.getmembers() if (m.isdir() or m.isfile()) and _inside(m.name)]
+        if hasattr(tarfile, "data_filter"):
+            tar.extractall(dest, members=members, filter="data")
+        else:  # pragma: no cover - Python < 3.11.4
+            tar.extractall(dest, members=members)
     return dest / "data"
+
+
+def _inside(name: str) -> bool:
+    path = PurePosixPath(name)
+    return not path.is_absolute() and ".." not in path.parts
 
 
 def load_revision(repo: Path, rev: str | None, workdir: Path) -> LoadResult:

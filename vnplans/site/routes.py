@@ -9,12 +9,18 @@ URLs are ASCII, lowercase and made of ids; once published they are shared and mu
                                            định ``#quyet-dinh``, ``#dieu-1``; appendix rows ``#muc-pl1-2``)
 ``/ke-hoach/<plan-id>/phan-cong/``         a plan's assignment matrix (+ ``phan-cong.csv``)
 ``/co-quan/``                              agencies, grouped by kind
-``/co-quan/<agency-id>/``                  one agency's duties
+``/co-quan/<agency-id>/``                  one agency: a summary, and its duties per plan
+``/co-quan/<agency-id>/<plan-id>/``        one agency's duties in one plan: the duty sheet and the quotes
 ``/nhom/<group-id>/``                      a collective actor ("Các sở, ngành, địa phương")
+``/nhom/<group-id>/<plan-id>/``            a group's duties in one plan
 ``/van-ban/``                              legal documents
 ``/van-ban/<document-id>/``                one legal document
+``/van-ban/<document-id>/<plan-id>/``      the clauses of one plan that cite the document, quoted
 ``/du-lieu-mo/``                           open data (files under ``/du-lieu-mo/``)
 =========================================  ===================================================
+
+No page grows with the whole portfolio: what an agency or a document gathers from every plan is
+split into one page per plan, and the agency's or the document's own page links to them.
 """
 
 from __future__ import annotations
@@ -26,8 +32,24 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..data.diagnostics import Loc
-from ..data.model import Agency, Clause, Document, Group, Plan, Portfolio
+from ..data.model import Agency, Clause, Document, Group, Jurisdiction, Plan, Portfolio
 from ..data.succession import Succession
+
+
+@dataclass(frozen=True)
+class ActorInPlan:
+    """The record of an agency's or group's page for one plan."""
+
+    actor: Agency | Group
+    plan: Plan
+
+
+@dataclass(frozen=True)
+class DocumentInPlan:
+    """The record of the page that quotes one plan's clauses citing a document."""
+
+    document: Document
+    plan: Plan
 
 
 @dataclass(frozen=True)
@@ -36,9 +58,9 @@ class Route:
 
     src_uri: str  # the Markdown file name handed to MkDocs, e.g. "co-quan/so-tai-chinh.md"
     url: str  # the public URL relative to the site root, e.g. "co-quan/so-tai-chinh/"
-    template: str  # the Jinja template, e.g. "agency.md.j2"
+    template: str  # the Jinja template, e.g. "agency.html.j2"
     title: str
-    record: Any  # the Plan, Agency, Group or Document shown, or None for index pages
+    record: Any  # the Plan, Agency, Group, Document, ActorInPlan or DocumentInPlan shown; None for indexes
     source: Loc | None  # the data the page comes from, for the edit button
 
     @property
@@ -54,6 +76,13 @@ def plan_label(plan: Plan) -> str:
     if isinstance(plan.number, str):
         return f"{plan.type_label} số {plan.number}"
     return f"{plan.type_label} {plan.title[0].lower()}{plan.title[1:]}" if plan.title else plan.type_label
+
+
+def jurisdiction_url(jurisdiction: Jurisdiction) -> str:
+    return f"dia-ban/{jurisdiction.id}/"
+
+
+JURISDICTIONS_URL = "dia-ban/"
 
 
 def plan_url(plan: Plan) -> str:
@@ -76,8 +105,16 @@ def agency_url(actor: Agency | Group) -> str:
     return f"nhom/{actor.id}/" if isinstance(actor, Group) else f"co-quan/{actor.id}/"
 
 
+def actor_plan_url(actor: Agency | Group, plan: Plan) -> str:
+    return f"{agency_url(actor)}{plan.id}/"
+
+
 def document_url(document: Document) -> str:
     return f"van-ban/{document.id}/"
+
+
+def document_plan_url(document: Document, plan: Plan) -> str:
+    return f"{document_url(document)}{plan.id}/"
 
 
 HOME = "index.md"
@@ -130,33 +167,73 @@ def published_agencies(portfolio: Portfolio) -> tuple[Agency, ...]:
     return tuple(a for a in portfolio.agencies if a.id in keep)
 
 
-def build_routes(portfolio: Portfolio) -> list[Route]:
-    """Every generated page of the site, in a stable order."""
-    return list(_routes(portfolio))
+def published_jurisdictions(portfolio: Portfolio, published: tuple[Agency, ...]) -> tuple[Jurisdiction, ...]:
+    """The jurisdictions that get a page: those of a published agency or of a plan, and those their
+    changes lead to or merge with."""
+    keep = {a.jurisdiction_id for a in published}
+    keep.update(portfolio.agency(p.issuer_id).jurisdiction_id for p in portfolio.plans)
+    for change in portfolio.changes:  # what became of them, and what they became part of with whom
+        if keep & {*change.from_ids, *change.to_ids}:
+            keep.update(change.to_ids)
+            keep.update(change.from_ids)
+    return tuple(j for j in portfolio.jurisdictions if j.id in keep)
 
 
-def _routes(portfolio: Portfolio) -> Iterator[Route]:
-    yield Route(HOME, "", "home.md.j2", "Trang chủ", None, None)
-    yield Route(_src("ke-hoach/"), "ke-hoach/", "plans.md.j2", "Kế hoạch", None, None)
+def build_routes(
+    portfolio: Portfolio,
+    published: tuple[Agency, ...],
+    actor_plans: dict[str, tuple[Plan, ...]],
+    citing_plans: dict[str, tuple[Plan, ...]],
+) -> list[Route]:
+    """Every generated page of the site, in a stable order.
+
+    ``published``: the agencies that get a page (:func:`published_agencies`); ``actor_plans``: for each
+    agency or group id, the plans that give it a role (its per-plan pages); ``citing_plans``: for each
+    document id, the plans whose clauses cite it.
+    """
+    return list(_routes(portfolio, published, actor_plans, citing_plans))
+
+
+def _routes(
+    portfolio: Portfolio,
+    published: tuple[Agency, ...],
+    actor_plans: dict[str, tuple[Plan, ...]],
+    citing_plans: dict[str, tuple[Plan, ...]],
+) -> Iterator[Route]:
+    yield Route(HOME, "", "home.html.j2", "Trang chủ", None, None)
+    yield Route(_src("ke-hoach/"), "ke-hoach/", "plans.html.j2", "Kế hoạch", None, None)
     # Index pages edit the file their list comes from (the first record's file, at its top).
     agencies_file = Loc(portfolio.agencies[0].loc.file) if portfolio.agencies else None
     documents_file = Loc(portfolio.documents[0].loc.file) if portfolio.documents else None
-    yield Route(_src("co-quan/"), "co-quan/", "agencies.md.j2", "Tra cứu theo cơ quan", None, agencies_file)
-    yield Route(_src("van-ban/"), "van-ban/", "documents.md.j2", "Văn bản pháp lý", None, documents_file)
-    yield Route(_src(OPEN_DATA_URL), OPEN_DATA_URL, "open_data.md.j2", "Dữ liệu mở", None, None)
+    yield Route(_src("co-quan/"), "co-quan/", "agencies.html.j2", "Tra cứu theo cơ quan", None, agencies_file)
+    yield Route(_src("van-ban/"), "van-ban/", "documents.html.j2", "Văn bản pháp lý", None, documents_file)
+    yield Route(_src(OPEN_DATA_URL), OPEN_DATA_URL, "open_data.html.j2", "Dữ liệu mở", None, None)
+    jurisdictions_file = Loc(portfolio.jurisdictions[0].loc.file) if portfolio.jurisdictions else None
+    yield Route(
+        _src(JURISDICTIONS_URL), JURISDICTIONS_URL, "jurisdictions.html.j2", "Địa bàn", None, jurisdictions_file
+    )
+    for jurisdiction in published_jurisdictions(portfolio, published):
+        url = jurisdiction_url(jurisdiction)
+        yield Route(_src(url), url, "jurisdiction.html.j2", jurisdiction.title, jurisdiction, jurisdiction.loc)
     for plan in portfolio.plans:
-        yield Route(_src(plan_url(plan)), plan_url(plan), "plan.md.j2", plan.title, plan, plan.loc)
-        yield Route(_src(matrix_url(plan)), matrix_url(plan), "matrix.md.j2", "Phân công thực hiện", plan, plan.loc)
-    for agency in published_agencies(portfolio):
-        yield Route(_src(agency_url(agency)), agency_url(agency), "agency.md.j2", agency.name, agency, agency.loc)
-    for group in portfolio.groups:
-        yield Route(_src(agency_url(group)), agency_url(group), "agency.md.j2", group.name, group, group.loc)
+        yield Route(_src(plan_url(plan)), plan_url(plan), "plan.html.j2", plan.title, plan, plan.loc)
+        yield Route(_src(matrix_url(plan)), matrix_url(plan), "matrix.html.j2", "Phân công thực hiện", plan, plan.loc)
+    actors: tuple[Agency | Group, ...] = (*published, *portfolio.groups)
+    for actor in actors:
+        yield Route(_src(agency_url(actor)), agency_url(actor), "agency.html.j2", actor.name, actor, actor.loc)
+        for plan in actor_plans.get(actor.id, ()):
+            url = actor_plan_url(actor, plan)
+            yield Route(_src(url), url, "agency_plan.html.j2", actor.name, ActorInPlan(actor, plan), plan.loc)
     for document in portfolio.documents:
-        yield Route(
-            _src(document_url(document)),
-            document_url(document),
-            "document.md.j2",
-            document.short_citation,
-            document,
-            document.loc,
-        )
+        url = document_url(document)
+        yield Route(_src(url), url, "document.html.j2", document.short_citation, document, document.loc)
+        for plan in citing_plans.get(document.id, ()):
+            url = document_plan_url(document, plan)
+            yield Route(
+                _src(url),
+                url,
+                "document_plan.html.j2",
+                document.short_citation,
+                DocumentInPlan(document, plan),
+                plan.loc,
+            )
