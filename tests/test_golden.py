@@ -46,8 +46,12 @@ SUBPROCESS_CASES = (
     "27-alias-bomb",
     "30-file-over-size-limit",
     "43-empty-file",
-    "85-not-utf8",
-    "90-file-cannot-be-read",
+    "71-nul-in-official-text",
+    "84-agencies-linked-to-dev-zero",
+    "85-symlink-loop",
+    "87-fifo-in-data-folder",
+    "89-chain-longer-than-limit",
+    "105-not-utf8",
 )
 
 
