@@ -38,6 +38,16 @@ UNREACHABLE = {
     "use the id of the Quyết định in data/documents.yaml, e.g. qd-1425-ubnd-2021; add it there first": (
         "x-hint beside $ref: the id definition's hint is shown"
     ),
+    "a special file": "files.py names every kind of file POSIX has (folder, pipe, device, socket) before this one",
+}
+
+#: Messages data can bring out but a golden case cannot make on every machine, and the test that
+#: checks each instead.
+NOT_MADE_BY_A_CASE = {
+    "a device": "creating a device needs privileges: test_files.py::test_a_device_inside_is_refused_before_reading",
+    "cannot read the file: {reason}": (
+        "tests often run as root, who reads any file: test_files.py::test_an_unreadable_file_is_reported"
+    ),
 }
 
 
@@ -81,10 +91,11 @@ def test_every_diagnostic_has_a_golden_case(tmp_path: Path, monkeypatch: pytest.
             argv = _prepare(case, root)
             with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
                 validate_main([*argv, "--lang", "en"])
-    missing = sorted(f"{wanted[m][0]}: {m!r}" for m in wanted.keys() - seen - UNREACHABLE.keys())
+    excused = UNREACHABLE.keys() | NOT_MADE_BY_A_CASE.keys()
+    missing = sorted(f"{wanted[m][0]}: {m!r}" for m in wanted.keys() - seen - excused)
     assert missing == [], "add a golden case that prints each of these:\n" + "\n".join(missing)
-    assert sorted(UNREACHABLE.keys() - wanted.keys()) == [], "no longer a message: remove it from UNREACHABLE"
-    assert sorted(UNREACHABLE.keys() & seen) == [], "a golden case prints it now: remove it from UNREACHABLE"
+    assert sorted(excused - wanted.keys()) == [], "no longer a message: remove it from the lists above"
+    assert sorted(excused & seen) == [], "a golden case prints it now: remove it from the lists above"
 
 
 def test_every_message_in_the_code_is_in_the_catalogue() -> None:
