@@ -35,7 +35,7 @@ UNREACHABLE = {
     "invalid YAML": "PyYAML always says what the syntax error is",
     # An x-hint beside a $ref: schema.py words the error from the referenced definition, so this
     # hint never reaches an editor (a finding).
-    "use the id of the Quyết định in data/documents.yaml, e.g. qd-1425-ubnd-2021; add it there first": (
+    "use the id of the document in data/documents.yaml, e.g. qd-1425-ubnd-2021; add it there first": (
         "x-hint beside $ref: the id definition's hint is shown"
     ),
     "a special file": "files.py names every kind of file POSIX has (folder, pipe, device, socket) before this one",
