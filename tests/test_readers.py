@@ -568,6 +568,8 @@ def _clause_json(plan: Plan, clause: Clause) -> dict[str, Any]:
         if clause.deadline is None
         else {"text": clause.deadline.text, "normalized": clause.deadline.normalized},
         "note": clause.note,
+        "numbering": clause.numbering,
+        "footnotes": [{"marker": f.marker, "text": f.text} for f in clause.footnotes],
         "url": _clause_url(plan, clause),
         "items": [_clause_json(plan, child) for child in clause.children],
     }
