@@ -56,7 +56,7 @@ from .duties import ActorDuties, ClauseContext, all_duties, clause_contexts
 from .linking import Linker
 from .notes import note_html
 from .opendata import DATASETS, LICENCE_NAME, LICENCE_URL
-from .routes import ActorInPlan, DocumentInPlan, Route
+from .routes import ActorInPlan, DocumentInPlan, Route, lower_first, plan_label
 from .today import InheritedDuty, Today
 
 TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
@@ -740,40 +740,6 @@ def _record_label(record: Linkable) -> str:
 
 def _clause_label(clause: Clause) -> str:
     return f"Mục {clause.ref}" if clause.number else clause.ref
-
-
-def plan_label(plan: Plan) -> str:
-    """A short name for a plan: its number when known, otherwise its type and title ("Kế hoạch chuyển đổi
-    số …", "Kế hoạch triển khai Nghị định số 212/2025/NĐ-CP …"). The title's first letter is lowered only
-    where it starts a common phrase: a title in capitals, or one that starts with the name of a document,
-    keeps its case."""
-    if isinstance(plan.number, str):
-        return f"{plan.type_label} số {plan.number}"
-    label = plan.type_label
-    suffix = (plan.type_line or "")[len(label) :].strip()
-    if suffix and not suffix.startswith("CỦA "):  # "KẾ HOẠCH TRIỂN KHAI" → "Kế hoạch triển khai"
-        label = f"{label} {suffix.lower()}"
-    title = plan.title
-    if not title:
-        return label
-    named = title == title.upper() or re.match(_DOCUMENT_NAME, title)
-    return f"{label} {title if named else lower_first(title)}"
-
-
-#: A title that starts with a document's name ("Nghị định số 212/…") keeps its capital.
-_DOCUMENT_NAME = re.compile(
-    "(?:" + "|".join(re.escape(t.label) for t in sorted(DocType, key=lambda t: -len(t.label))) + r")\s+(?:số\s+)?\d"
-)
-
-
-def lower_first(text: str) -> str:
-    """``text`` to follow other words: "Thực hiện Kế hoạch…" → "thực hiện Kế hoạch…", "Các sở, ngành" →
-    "các sở, ngành". Only a capitalised first word is lowered: a word in capitals ("TRIỂN KHAI",
-    "UBND") stays as written, never "tRIỂN KHAI"."""
-    first = text.split(maxsplit=1)[0] if text.strip() else ""
-    if len(first) > 1 and first[0].isupper() and not first[1:].islower():
-        return text
-    return text[:1].lower() + text[1:]
 
 
 def in_sentence(actor: Agency | Group) -> str:
