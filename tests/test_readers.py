@@ -32,6 +32,9 @@ from conftest import BuiltSite
 
 from vnplans.data.fulltext import clause_paragraphs, normalize_for_comparison
 from vnplans.data.model import Agency, Clause, Document, Group, Plan, Portfolio, Role, Unknown
+from vnplans.site import routes
+from vnplans.site.opendata import DATASETS
+from vnplans.site.render import INVOLVEMENT
 
 # -- reading a page ------------------------------------------------------------------------------------
 
@@ -290,11 +293,19 @@ def _rows(rows: list[dict[str, str]]) -> list[dict[str, str]]:
 
 
 def _csv(site: BuiltSite, url: str) -> tuple[list[str], list[dict[str, str]]]:
+    """The header and rows of a CSV file. An open-data file's Vietnamese headers are read back as the
+    stable keys its JSON uses (the open-data page lists both), so a row compares field by field."""
     raw = site.file(url).read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf"), f"{url}: spreadsheet programs need the byte order mark"
     reader = csv.DictReader(io.StringIO(raw.decode("utf-8-sig"), newline=""))
     rows = list(reader)
-    return list(reader.fieldnames or []), rows
+    header = list(reader.fieldnames or [])
+    dataset = next((d for d in DATASETS if d.path == url), None)
+    if dataset is None:
+        return header, rows
+    key_of = {heading: key for key, heading, _ in dataset.fields}
+    assert all(heading in key_of for heading in header), f"{url}: {header}"
+    return [key_of[h] for h in header], [{key_of[h]: v for h, v in row.items()} for row in rows]
 
 
 def _json(site: BuiltSite, url: str) -> Any:
@@ -513,7 +524,20 @@ def _document_url(document: Document) -> str:
 def test_documents_csv_and_json_row_by_row(site: BuiltSite) -> None:
     portfolio = site.portfolio
     header, rows = _csv(site, f"{OPEN_DATA}/van-ban.csv")
-    assert header == ["id", "type", "number", "date", "issuer", "title", "verification", "source_url", "url"]
+    assert header == [
+        "id",
+        "type",
+        "number",
+        "date",
+        "effective_date",
+        "status",
+        "fields",
+        "issuer",
+        "title",
+        "verification",
+        "source_url",
+        "url",
+    ]
     assert rows == _rows(
         [
             {
@@ -521,6 +545,9 @@ def test_documents_csv_and_json_row_by_row(site: BuiltSite) -> None:
                 "type": d.type,
                 "number": _cell(d.number),
                 "date": _cell(d.date),
+                "effective_date": _cell(d.effective_date),
+                "status": d.status.value if d.status else "",
+                "fields": ";".join(d.fields),
                 "issuer": d.issuer,
                 "title": _cell(d.title),
                 "verification": d.verification.value,
@@ -540,6 +567,9 @@ def test_documents_csv_and_json_row_by_row(site: BuiltSite) -> None:
             "type": d.type,
             "number": _unknown_or(d.number),
             "date": _unknown_or(d.date),
+            "effective_date": _unknown_or(d.effective_date),
+            "status": d.status.value if d.status else None,
+            "fields": list(d.fields),
             "issuer": d.issuer,
             "title": _unknown_or(d.title),
             "signer": _unknown_or(d.signer),
@@ -624,17 +654,23 @@ def test_plans_json_holds_every_plan_with_its_whole_clause_tree(site: BuiltSite)
 def test_each_plans_matrix_csv_puts_every_role_under_its_agency(site: BuiltSite) -> None:
     portfolio: Portfolio = site.portfolio
     for plan in portfolio.plans:
-        header, rows = _csv(site, f"ke-hoach/{plan.id}/phan-cong.csv")
+        header, rows = _csv(site, routes.matrix_csv_url(plan))
         assigned = [c for c in plan.clauses() if c.roles]
         named = {r.actor_id for c in assigned for r in c.roles}
-        columns = [a for a in portfolio.actors if a.id in named]  # agencies, then groups, in data order
-        assert header == ["muc", "noi_dung", *[a.name for a in columns]]
+        names = {portfolio.actor(i).name: portfolio.actor(i) for i in named}
+        assert header[:3] == ["Mục", "Tên mục", "Nội dung (nguyên văn)"], plan.id
+        assert sorted(header[3:]) == sorted(names), plan.id
+        # Who leads comes first, then who performs, partners, is advised or reported to.
+        strongest = [
+            min(INVOLVEMENT[r.role] for c in assigned for r in c.roles if r.actor_id == names[h].id) for h in header[3:]
+        ]
+        assert strongest == sorted(strongest), plan.id
         expected = []
         for clause in assigned:
-            row = {"muc": clause.ref, "noi_dung": clause.text or clause.title or ""}
-            for actor in columns:
-                roles = [r for r in clause.roles if r.actor_id == actor.id]
-                row[actor.name] = "".join(r.role.label + (" (biên tập)" if r.editorial else "") for r in roles)
+            row = {"Mục": clause.ref, "Tên mục": clause.title or "", "Nội dung (nguyên văn)": clause.text or ""}
+            for name, actor in names.items():
+                first = next((r for r in clause.roles if r.actor_id == actor.id), None)
+                row[name] = (first.role.label + (" (biên tập)" if first.editorial else "")) if first else ""
             expected.append(row)
         assert rows == _rows(expected), plan.id
 
