@@ -23,10 +23,11 @@ sys.path.insert(0, str(REPO_ROOT))
 from vnplans.data.values import slugify  # noqa: E402
 from vnplans.site.build import SiteBuild  # noqa: E402
 from vnplans.site.render import SourceLinks  # noqa: E402
-from vnplans.site.search import patch_search_worker  # noqa: E402
+from vnplans.site.search import SearchIndex, search_assets  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.vnplans")
 STATE_KEY = "vnplans_build"
+SEARCH_KEY = "vnplans_search"
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -43,6 +44,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
             "(scripts/validate prints the same list):\n" + result.report.format_text()
         )
     config[STATE_KEY] = build
+    config[SEARCH_KEY] = SearchIndex(build.portfolio, build.routes)
     return config
 
 
@@ -55,6 +57,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         files.append(File.generated(config, page.route.src_uri, content=page.markdown, inclusion=inclusion))
     for name, content in build.files().items():
         files.append(File.generated(config, name, content=content))
+    for name, content in search_assets().items():
+        files.append(File.generated(config, name, content=content))
     return files
 
 
@@ -66,11 +70,16 @@ def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, *
     return context
 
 
+def on_page_content(html: str, page: Page, config: MkDocsConfig, **_: Any) -> str:
+    search: SearchIndex = config[SEARCH_KEY]
+    search.add_page(page.file.src_uri, page.url, page.title or "", html)
+    return html
+
+
 def on_post_build(config: MkDocsConfig) -> None:
-    try:
-        patch_search_worker(Path(config.site_dir))
-    except FileNotFoundError as exc:
-        raise PluginError(str(exc)) from exc
+    search: SearchIndex = config[SEARCH_KEY]
+    stats = search.write(Path(config.site_dir))
+    log.debug("search index: %s", stats)
 
 
 def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:

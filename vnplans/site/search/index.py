@@ -1,0 +1,199 @@
+"""The static search index: written once per build under ``search/``, read by ``assets/search.js``.
+
+A reader's browser fetches only what a query needs:
+
+``search/meta.json``
+    loaded once, when the reader starts typing: the shard table, the labels of plans, agencies,
+    roles and document types, and one small row per record (its kind, plan, document type, roles,
+    and field lengths) for ranking and filters.
+``search/i/<n>.json``
+    postings shards. Terms are sorted and packed into shards of about :data:`SHARD_BYTES`; the
+    shard table holds each shard's first term, so a term (or the prefix of the last word typed) is
+    found by binary search. Per term: a flat list of integers, for each record holding it
+    ``[record id delta, n heading positions, n text positions, heading positions (deltas), text
+    positions (deltas)]``. Positions give the phrase and proximity ranking.
+``search/r/<n>.json``
+    what results show, :data:`CHUNK` records per file: ``[url, heading, text]``.
+
+Every file name is stable and the shard and chunk URLs carry ``?v=<hash of the index>``, so a
+browser never mixes files of two builds.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from ...data.model import DOC_TYPE_LABELS, Portfolio
+from ..render import plan_label
+from ..routes import Route
+from .records import KIND_LABELS, ROLES, SearchRecord, index_page_record, page_records, portfolio_records
+from .text import index_terms, tokens
+
+INDEX_DIR = "search"
+SHARD_BYTES = 24_000
+CHUNK = 16
+FORMAT_VERSION = 1
+
+#: Generated pages indexed as prose (by section) rather than from the model.
+PROSE_TEMPLATES = frozenset({"open_data.md.j2"})
+#: Generated pages left out: the home page only points elsewhere.
+SKIPPED_TEMPLATES = frozenset({"home.md.j2"})
+
+
+@dataclass(frozen=True)
+class IndexStats:
+    records: int
+    terms: int
+    shards: int
+    chunks: int
+    bytes: int
+
+
+class SearchIndex:
+    """Collects the records of one build and writes the index. Created afresh for each build."""
+
+    def __init__(self, portfolio: Portfolio, routes: Iterable[Route]) -> None:
+        self.portfolio = portfolio
+        self._routes = {route.src_uri: route for route in routes}
+        self._pages: dict[str, list[SearchRecord]] = {}
+
+    def add_page(self, src_uri: str, url: str, title: str, html: str) -> None:
+        """A page as MkDocs rendered it. Only prose pages and index pages are kept: the pages made
+        from plans, agencies and documents are indexed from the model, record by record."""
+        route = self._routes.get(src_uri)
+        if route is None or route.template in PROSE_TEMPLATES:
+            self._pages[url] = list(page_records(url, title, html))
+        elif route.record is None and route.template not in SKIPPED_TEMPLATES:
+            self._pages[url] = [index_page_record(url, route.title)]
+
+    def records(self) -> list[SearchRecord]:
+        """Plans with their clauses, agencies, groups, documents, then pages (in URL order)."""
+        out = list(portfolio_records(self.portfolio))
+        for url in sorted(self._pages):
+            out.extend(self._pages[url])
+        return out
+
+    def write(self, site_dir: Path) -> IndexStats:
+        """Write ``search/`` into the built site (replacing any earlier one)."""
+        records = self.records()
+        postings = _postings(records)
+        terms = sorted(postings, key=_js_order)
+        shards = _pack(terms, postings)
+        chunks = [records[i : i + CHUNK] for i in range(0, len(records), CHUNK)]
+        shard_files = [
+            json.dumps({term: postings[term] for term in shard}, ensure_ascii=False, separators=(",", ":"))
+            for shard in shards
+        ]
+        chunk_files = [
+            json.dumps([[r.url, r.heading, r.text] for r in chunk], ensure_ascii=False, separators=(",", ":"))
+            for chunk in chunks
+        ]
+        meta = self._meta(records, [shard[0] for shard in shards])
+        digest = hashlib.sha256()
+        for content in (json.dumps(meta, sort_keys=True), *shard_files, *chunk_files):
+            digest.update(content.encode("utf-8"))
+        meta["hash"] = digest.hexdigest()[:12]
+        meta_file = json.dumps(meta, ensure_ascii=False, separators=(",", ":"))
+
+        out = site_dir / INDEX_DIR
+        if out.exists():
+            shutil.rmtree(out)
+        (out / "i").mkdir(parents=True)
+        (out / "r").mkdir()
+        size = _write(out / "meta.json", meta_file)
+        for number, content in enumerate(shard_files):
+            size += _write(out / "i" / f"{number}.json", content)
+        for number, content in enumerate(chunk_files):
+            size += _write(out / "r" / f"{number}.json", content)
+        return IndexStats(len(records), len(terms), len(shards), len(chunks), size)
+
+    def _meta(self, records: list[SearchRecord], shard_heads: list[str]) -> dict[str, object]:
+        portfolio = self.portfolio
+        plans = {plan.id: number for number, plan in enumerate(portfolio.plans)}
+        actors = {actor.id: number for number, actor in enumerate(portfolio.actors)}
+        doc_types = {key: number for number, key in enumerate(DOC_TYPE_LABELS)}
+        return {
+            "format": FORMAT_VERSION,
+            "count": len(records),
+            "shards": shard_heads,
+            "chunk": CHUNK,
+            "kinds": KIND_LABELS,
+            "roles": [[role.value, role.label] for role in ROLES],
+            "plans": [[plan.id, short_label(plan_label(plan))] for plan in portfolio.plans],
+            "actors": [[actor.id, actor.name, int(actor.is_group)] for actor in portfolio.actors],
+            "docTypes": [[key, label] for key, label in DOC_TYPE_LABELS.items()],
+            "rec": {
+                "kind": "".join(r.kind for r in records),
+                "plan": [plans[r.plan] if r.plan else -1 for r in records],
+                "type": [doc_types[r.doc_type] if r.doc_type else -1 for r in records],
+                "roles": [[actors[actor] * 8 + role for actor, role in r.roles] for r in records],
+                "hlen": [len(tokens(r.heading_terms)) for r in records],
+            },
+        }
+
+
+def short_label(label: str, limit: int = 72) -> str:
+    """A plan's label cut at a word boundary, for the line under each result and the plan filter."""
+    if len(label) <= limit:
+        return label
+    return label[: label.rfind(" ", 0, limit)].rstrip(",;:") + "…"
+
+
+def _js_order(term: str) -> bytes:
+    """Sort terms as JavaScript compares strings (UTF-16 code units), so its binary search agrees."""
+    return term.encode("utf-16-be")
+
+
+def _postings(records: list[SearchRecord]) -> dict[str, list[int]]:
+    """term → flat posting list (see the module docstring), records in id order."""
+    fields: dict[str, dict[int, tuple[list[int], list[int]]]] = defaultdict(dict)
+    for record_id, record in enumerate(records):
+        for field, text in ((0, record.heading_terms), (1, f"{record.text} {record.keywords}")):
+            for position, term in index_terms(text):
+                entry = fields[term].get(record_id)
+                if entry is None:
+                    entry = fields[term][record_id] = ([], [])
+                positions = entry[field]
+                if not positions or positions[-1] != position:
+                    positions.append(position)
+    out: dict[str, list[int]] = {}
+    for term, by_record in fields.items():
+        flat: list[int] = []
+        previous = 0
+        for record_id in sorted(by_record):
+            heading, body = by_record[record_id]
+            flat += [record_id - previous, len(heading), len(body)]
+            flat += _deltas(heading) + _deltas(body)
+            previous = record_id
+        out[term] = flat
+    return out
+
+
+def _deltas(positions: list[int]) -> list[int]:
+    return [b - a for a, b in zip([0, *positions], positions, strict=False)]
+
+
+def _pack(terms: list[str], postings: dict[str, list[int]]) -> list[list[str]]:
+    """Consecutive terms grouped into shards of about SHARD_BYTES of JSON."""
+    shards: list[list[str]] = []
+    size = SHARD_BYTES
+    for term in terms:
+        cost = len(term) + 6 + sum(len(str(n)) + 1 for n in postings[term])
+        if size + cost > SHARD_BYTES and (not shards or shards[-1]):
+            shards.append([])
+            size = 0
+        shards[-1].append(term)
+        size += cost
+    return shards
+
+
+def _write(path: Path, content: str) -> int:
+    data = content.encode("utf-8")
+    path.write_bytes(data)
+    return len(data)
