@@ -441,7 +441,7 @@ def test_script_prints_the_validators_messages_and_fails_on_invalid_data(repo: P
     fence = out.index("```text")
     assert out[fence + 1] == (
         f"{PLAN_FILE}:{line}:{col}: sections[2].items[4].roles.thuc-hien[1]: "
-        "unknown agency or group 'tinh-doan-x' (did you mean 'tinh-doan'?)"
+        "không có cơ quan hoặc nhóm mã 'tinh-doan-x' (có phải là 'tinh-doan'?)"
     )
     assert "```" in out[fence + 2 :]
 

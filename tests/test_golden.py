@@ -4,7 +4,9 @@
 
 * ``data/...``: the files it replaces in, or adds to, a copy of the base (same relative paths);
 * ``expected.txt``: the exact standard output of
-  ``scripts/validate <root>/data --root <root> [args]``, so paths read ``data/plans/p.yaml:12:5``;
+  ``scripts/validate <root>/data --root <root> [args]``, so paths read ``data/plans/p.yaml:12:5``, in
+  Vietnamese (the editors' language, the default);
+* optionally ``expected.en.txt``: the same report with ``--lang en`` (English, for developers);
 * optionally ``args.txt`` (extra arguments, whitespace-separated), ``exit_code.txt`` (when not 1),
   ``delete.txt`` (paths to remove from the copy, one a line) and ``generate.py`` (a function
   ``generate(root)`` that writes what is too big to commit, e.g. a file over the size limit);
@@ -68,8 +70,8 @@ def _expected_code(case: Path) -> int:
     return int(path.read_text(encoding="utf-8").strip()) if path.is_file() else 1
 
 
-def _update(case: Path, out: str, code: int) -> None:
-    (case / "expected.txt").write_text(out, encoding="utf-8", newline="\n")
+def _update(case: Path, out: str, code: int, name: str = "expected.txt") -> None:
+    (case / name).write_text(out, encoding="utf-8", newline="\n")
     code_file = case / "exit_code.txt"
     if code != 1:
         code_file.write_text(f"{code}\n", encoding="utf-8")
@@ -83,17 +85,29 @@ def test_there_are_enough_cases() -> None:
     assert len({n.split("-")[0] for n in names}) == len(names), "case numbers must be unique"
 
 
-def test_base_is_valid(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+@pytest.mark.parametrize(
+    ("lang", "summary"),
+    [
+        ("vi", "đạt: 1 kế hoạch, 10 mục, 4 cơ quan, 1 nhóm cơ quan, 3 văn bản; 0 lỗi, 0 cảnh báo\n"),
+        ("en", "ok: 1 plan, 10 clauses, 4 agencies, 1 group, 3 documents; 0 errors, 0 warnings\n"),
+    ],
+)
+def test_base_is_valid(lang: str, summary: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     shutil.copytree(BASE / "data", tmp_path / "data")
-    code = validate_main([str(tmp_path / "data"), "--root", str(tmp_path), "--strict"])
+    code = validate_main([str(tmp_path / "data"), "--root", str(tmp_path), "--strict", "--lang", lang])
     out, err = capsys.readouterr()
     assert (code, err) == (0, "")
-    assert out == "ok: 1 plan(s), 12 clauses, 4 agencies, 1 groups, 3 documents; 0 errors, 0 warnings\n"
+    assert out == summary
+
+
+def test_there_are_english_cases() -> None:
+    """Developers read English: a few cases pin it, so the msgids stay readable as messages."""
+    assert sum((case / "expected.en.txt").is_file() for case in CASES) >= 5
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
 def test_golden(case: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    argv = _prepare(case, tmp_path)
+    argv = [*_prepare(case, tmp_path), "--lang", "vi"]
     code = validate_main(argv)
     out, err = capsys.readouterr()
     assert "Traceback" not in err
@@ -113,17 +127,38 @@ def test_golden(case: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
         _check_summary(out, err, code)
 
 
-def _check_summary(out: str, err: str, code: int) -> None:
+@pytest.mark.parametrize("case", [c for c in CASES if (c / "expected.en.txt").is_file()], ids=lambda c: c.name)
+def test_golden_english(case: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    argv = [*_prepare(case, tmp_path), "--lang", "en"]
+    code = validate_main(argv)
+    out, err = capsys.readouterr()
+    if UPDATE:
+        _update(case, out, code, "expected.en.txt")
+    assert code == _expected_code(case)
+    assert out == (case / "expected.en.txt").read_text(encoding="utf-8")
+    if "github" not in argv:
+        _check_summary(out, err, code, lang="en")
+
+
+#: How the report words its parts, per language: (hint prefix, warning tag, ok, failed, error, warning).
+_WORDS = {
+    "vi": ("    cách sửa: ", ": cảnh báo: ", "đạt: ", "chưa đạt: ", "{} lỗi", "{} cảnh báo"),
+    "en": ("    hint: ", ": warning: ", "ok: ", "failed: ", "{} error{}", "{} warning{}"),
+}
+
+
+def _check_summary(out: str, err: str, code: int, lang: str = "vi") -> None:
     """The summary line counts exactly the diagnostics printed."""
-    diagnostics = [line for line in out.splitlines() if not line.startswith(("    hint: ", "ok: "))]
-    warnings = sum(": warning: " in line for line in diagnostics)
+    hint, warning_tag, ok, failed, error_word, warning_word = _WORDS[lang]
+    diagnostics = [line for line in out.splitlines() if not line.startswith((hint, ok))]
+    warnings = sum(warning_tag in line for line in diagnostics)
     errors = len(diagnostics) - warnings
-    counts = f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
+    counts = f"{error_word.format(errors, 's' * (errors != 1))}, {warning_word.format(warnings, 's' * (warnings != 1))}"
     if code == 0:
         assert err == ""
-        assert out.splitlines()[-1].startswith("ok: ") and out.rstrip().endswith(counts)
+        assert out.splitlines()[-1].startswith(ok) and out.rstrip().endswith(counts)
     else:
-        assert re.match(rf"failed: {counts}\b", err), err
+        assert re.match(rf"{failed}{counts}\b", err), err
 
 
 @pytest.mark.parametrize("name", SUBPROCESS_CASES)
@@ -131,7 +166,7 @@ def test_command_line_prints_no_traceback(name: str, tmp_path: Path) -> None:
     case = GOLDEN / "cases" / name
     argv = _prepare(case, tmp_path)
     proc = subprocess.run(
-        [sys.executable, str(REPO_ROOT / "scripts" / "validate"), *argv],
+        [sys.executable, str(REPO_ROOT / "scripts" / "validate"), *argv, "--lang", "vi"],
         capture_output=True,
         text=True,
         encoding="utf-8",
@@ -141,4 +176,4 @@ def test_command_line_prints_no_traceback(name: str, tmp_path: Path) -> None:
     assert "Traceback" not in proc.stderr, proc.stderr
     assert proc.stdout == (case / "expected.txt").read_text(encoding="utf-8")
     assert proc.returncode == _expected_code(case)
-    assert proc.stderr.startswith("failed: ")
+    assert proc.stderr.startswith("chưa đạt: ")

@@ -184,7 +184,7 @@ def test_fixture_validates_with_only_check_warnings(name: str, data: ReferenceDa
     assert report.errors == [], report.format_text()
     mine = [w for w in report.warnings if w.loc.file.endswith(f"{imported.plan_id}.yaml")]
     assert mine, "the importer marks what it is unsure of"
-    assert all(w.message.startswith("marked for checking: ") for w in mine), report.format_text()
+    assert all(w.text("en").startswith("marked for checking: ") for w in mine), report.format_text()
 
 
 @pytest.mark.parametrize("name", sorted(CASES))

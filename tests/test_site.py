@@ -312,7 +312,7 @@ def test_broken_data_fails_the_build_with_the_validator_message(tmp_path: Path) 
     result = build_site(repo, tmp_path / "out")
     assert result.returncode != 0
     output = result.stdout + result.stderr
-    assert "unknown agency or group 'so-noi-vuu' (did you mean 'so-noi-vu'?)" in output
+    assert "không có cơ quan hoặc nhóm mã 'so-noi-vuu' (có phải là 'so-noi-vu'?)" in output
     assert f"data/plans/{PLAN_ID}.yaml:" in output
     assert "Traceback" not in output
 

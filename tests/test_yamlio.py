@@ -29,7 +29,7 @@ def only_error(report: Report) -> tuple[str, str, str]:
     """(``file:line:col``, message, hint) of the one diagnostic of ``report``."""
     assert len(report.diagnostics) == 1, report.format_text()
     diagnostic = report.diagnostics[0]
-    return str(diagnostic.loc), diagnostic.message, diagnostic.hint
+    return str(diagnostic.loc), diagnostic.text("en"), diagnostic.hint_text("en")
 
 
 SAMPLE = """\
@@ -269,7 +269,7 @@ def test_extreme_nesting_is_reported_not_a_crash(tmp_path: Path) -> None:
     code = (
         "import sys; from pathlib import Path; from vnplans.data.diagnostics import Report; "
         "from vnplans.data.yamlio import read_yaml; r = Report(); "
-        "assert read_yaml(Path(sys.argv[1]), 'data/deep.yaml', r) is None; print(r.format_text())"
+        "assert read_yaml(Path(sys.argv[1]), 'data/deep.yaml', r) is None; print(r.format_text('en'))"
     )
     proc = subprocess.run(
         [sys.executable, "-c", code, str(path)],

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
 from ..data.diagnostics import Severity
 from ..data.load import load_portfolio
+from ..data.messages import join, msg, msg_n, use_language
+from .common import add_language_option, say
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
@@ -28,9 +29,11 @@ def validate_main(argv: list[str] | None = None) -> int:
         "--format",
         choices=("text", "github"),
         default="text",
-        help="'github' prints GitHub Actions annotations (::error file=…,line=…::…)",
+        help="'github' prints GitHub Actions annotations (::error file=…,line=…::…), which a pull request "
+        "shows on the lines of its diff, then a summary",
     )
     parser.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    add_language_option(parser)
     parser.add_argument(
         "--root",
         type=Path,
@@ -38,32 +41,36 @@ def validate_main(argv: list[str] | None = None) -> int:
         help="paths in messages are relative to this folder (default: the parent of data_dir)",
     )
     args = parser.parse_args(argv)
+    use_language(args.lang)
 
     if not args.data_dir.is_dir():
-        print(f"{args.data_dir}: not a folder; give the path of the data folder", file=sys.stderr)
+        say(msg("{path}: not a folder; give the path of the data folder", path=args.data_dir), error=True)
         return 2
     result = load_portfolio(args.data_dir, args.root)
     diagnostics = result.report.sorted()
     for diagnostic in diagnostics:
-        if args.format == "github":
-            print(diagnostic.format_github())
-        else:
-            print(diagnostic.format_text())
+        print(diagnostic.format_github() if args.format == "github" else diagnostic.format_text())
     errors = sum(d.severity is Severity.ERROR for d in diagnostics)
     warnings = len(diagnostics) - errors
     failed = errors > 0 or (args.strict and warnings > 0)
-    if args.format == "text":
-        summary = f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
-        if result.portfolio is not None and not failed:
-            p = result.portfolio
-            clauses = sum(1 for plan in p.plans for _ in plan.clauses())
-            print(
-                f"ok: {len(p.plans)} plan(s), {clauses} clauses, {len(p.agencies)} agencies, "
-                f"{len(p.groups)} groups, {len(p.documents)} documents; {summary}"
-            )
-        else:
-            note = " (warnings count as errors with --strict)" if args.strict and warnings else ""
-            if result.schema_failed:
-                note += "; cross-reference checks run once the schema errors are fixed"
-            print(f"failed: {summary}{note}", file=sys.stderr)
+    summary = join((msg_n("{n} error", "{n} errors", errors), msg_n("{n} warning", "{n} warnings", warnings)), ", ")
+    if result.portfolio is not None and not failed:
+        p = result.portfolio
+        counts = (
+            msg_n("{n} plan", "{n} plans", len(p.plans)),
+            msg_n("{n} clause", "{n} clauses", sum(plan.clause_count for plan in p.plans)),
+            msg_n("{n} agency", "{n} agencies", len(p.agencies)),
+            msg_n("{n} group", "{n} groups", len(p.groups)),
+            msg_n("{n} document", "{n} documents", len(p.documents)),
+        )
+        line = msg("ok: {counts}; {summary}", counts=join(counts, ", "), summary=summary)
+        say(line, github="notice" if args.format == "github" else None)
+    else:
+        notes = []
+        if args.strict and warnings:
+            notes.append(msg(" (warnings count as errors with --strict)"))
+        if result.schema_failed:
+            notes.append(msg("; cross-reference checks run once the schema errors are fixed"))
+        line = msg("failed: {summary}{notes}", summary=summary, notes=join(notes, ""))
+        say(line, error=True, github="error" if args.format == "github" else None)
     return 1 if failed else 0

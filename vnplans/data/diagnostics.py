@@ -1,7 +1,9 @@
 """Diagnostics: every problem found in the data, with the file, line and column it comes from.
 
 Nothing in the loader raises on bad data. Each stage appends :class:`Diagnostic` records to one
-:class:`Report`, so an editor sees every mistake of a pull request in one run.
+:class:`Report`, so an editor sees every mistake of a pull request in one run. Messages and hints are
+:class:`~vnplans.data.messages.Message` values, put into words (Vietnamese by default, English on
+request) only when they are printed.
 """
 
 from __future__ import annotations
@@ -10,6 +12,8 @@ import difflib
 import enum
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+
+from .messages import EMPTY, Message, msg
 
 
 class Severity(enum.Enum):
@@ -39,29 +43,40 @@ class Diagnostic:
     severity: Severity
     loc: Loc
     field: str
-    message: str
-    hint: str = ""
+    message: Message
+    hint: Message = EMPTY
 
-    def format_text(self) -> str:
-        where = f"{self.loc}: "
-        what = f"{self.field}: {self.message}" if self.field else self.message
-        tag = "" if self.severity is Severity.ERROR else "warning: "
-        out = f"{where}{tag}{what}"
+    def text(self, lang: str | None = None) -> str:
+        """The message in words, on one line (a value quoted from the data may hold a line break)."""
+        return _one_line(self.message.render(lang))
+
+    def hint_text(self, lang: str | None = None) -> str:
+        return _one_line(self.hint.render(lang)) if self.hint else ""
+
+    def format_text(self, lang: str | None = None) -> str:
+        """``file:line:col: field: message``, then an indented hint line."""
+        what = f"{self.field}: {self.text(lang)}" if self.field else self.text(lang)
+        tag = "" if self.severity is Severity.ERROR else msg("warning: ").render(lang)
+        out = f"{self.loc}: {tag}{what}"
         if self.hint:
-            out += f"\n    hint: {self.hint}"
+            out += "\n    " + msg("hint: {hint}", hint=self.hint_text(lang)).render(lang)
         return out
 
-    def format_github(self) -> str:
-        """A GitHub Actions workflow command, so the message shows on the changed line of a PR."""
+    def format_github(self, lang: str | None = None) -> str:
+        """A GitHub Actions workflow command: GitHub shows it on its line in the pull request's diff."""
         kind = "error" if self.severity is Severity.ERROR else "warning"
         props = [f"file={_gh_prop(self.loc.file)}"]
         if self.loc.line:
             props += [f"line={self.loc.line}", f"col={self.loc.col}"]
-        props.append(f"title={_gh_prop(self.field or 'data')}")
-        body = f"{self.field}: {self.message}" if self.field else self.message
+        props.append(f"title={_gh_prop(self.field or msg('data').render(lang))}")
+        body = self.text(lang)
         if self.hint:
-            body += f"\nhint: {self.hint}"
+            body += "\n" + msg("hint: {hint}", hint=self.hint_text(lang)).render(lang)
         return f"::{kind} {','.join(props)}::{_gh_data(body)}"
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split()) if "\n" in text or "\r" in text else text
 
 
 def _gh_data(text: str) -> str:
@@ -78,10 +93,10 @@ class Report:
 
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
-    def error(self, loc: Loc, field_path: str, message: str, hint: str = "") -> None:
+    def error(self, loc: Loc, field_path: str, message: Message, hint: Message = EMPTY) -> None:
         self.diagnostics.append(Diagnostic(Severity.ERROR, loc, field_path, message, hint))
 
-    def warning(self, loc: Loc, field_path: str, message: str, hint: str = "") -> None:
+    def warning(self, loc: Loc, field_path: str, message: Message, hint: Message = EMPTY) -> None:
         self.diagnostics.append(Diagnostic(Severity.WARNING, loc, field_path, message, hint))
 
     @property
@@ -97,22 +112,13 @@ class Report:
 
     def sorted(self) -> list[Diagnostic]:
         """Diagnostics by file and position; stable for the same input."""
-        return sorted(self.diagnostics, key=lambda d: (d.loc, d.field, d.message))
+        return sorted(self.diagnostics, key=lambda d: (d.loc, d.field, d.message.text, d.message.args.__repr__()))
 
-    def format_text(self) -> str:
-        return "\n".join(d.format_text() for d in self.sorted())
-
-
-class DataError(Exception):
-    """Raised once, after all stages ran, when the data has errors. Carries the full report."""
-
-    def __init__(self, report: Report) -> None:
-        self.report = report
-        count = len(report.errors)
-        super().__init__(f"{count} error{'s' if count != 1 else ''} in the data files:\n{report.format_text()}")
+    def format_text(self, lang: str | None = None) -> str:
+        return "\n".join(d.format_text(lang) for d in self.sorted())
 
 
-def did_you_mean(word: str, choices: Iterable[str]) -> str:
-    """`` (did you mean 'x'?)`` for the closest choice, or an empty string."""
+def did_you_mean(word: str, choices: Iterable[str]) -> Message:
+    """`` (did you mean 'x'?)`` for the closest choice, or nothing."""
     matches = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f" (did you mean '{matches[0]}'?)" if matches else ""
+    return msg(" (did you mean '{choice}'?)", choice=matches[0]) if matches else EMPTY

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .diagnostics import Loc, Report
+from .messages import msg
 from .model import Agency, Document, Group, Plan, Portfolio
 from .records import PlanBuilder, build_agencies, build_documents
 from .schema import check_schema
@@ -55,7 +56,9 @@ def load_portfolio(data_dir: Path, root: Path | None = None) -> LoadResult:
     def read(path: Path, kind: str) -> YamlDoc | None:
         display = _display(path, root)
         if not path.exists():
-            report.error(Loc(display), "", "the file is missing", f"every data folder needs {path.name}")
+            report.error(
+                Loc(display), "", msg("the file is missing"), msg("every data folder needs {name}", name=path.name)
+            )
             return None
         doc = read_yaml(path, display, report)
         if doc is None:
@@ -66,8 +69,8 @@ def load_portfolio(data_dir: Path, root: Path | None = None) -> LoadResult:
             report.warning(
                 loc,
                 loc.field,
-                "the text is in decomposed Unicode (NFD); it was read as composed Unicode (NFC)",
-                "re-type the accented letters or save the file as NFC, so searches and diffs match the site",
+                msg("the text is in decomposed Unicode (NFD); it was read as composed Unicode (NFC)"),
+                msg("re-type the accented letters or save the file as NFC, so searches and diffs match the site"),
             )
         if check_schema(doc, kind, report):
             return doc
@@ -99,8 +102,8 @@ def load_portfolio(data_dir: Path, root: Path | None = None) -> LoadResult:
         report.error(
             Loc(_display(data_dir / PLANS_DIR, root)),
             "",
-            "there are no plans",
-            "add a plan as data/plans/<id>.yaml (see README: 'Adding a plan')",
+            msg("there are no plans"),
+            msg("add a plan as data/plans/<id>.yaml (see the editors' guide: 'Adding a plan')"),
         )
 
     if documents is not None:
@@ -126,9 +129,13 @@ def _check_schema_line(path: Path, display: str, kind: str, report: Report) -> N
         report.warning(
             Loc(display, 1, 1),
             "",
-            "the first line does not name the file's schema",
-            f"start the file with '{SCHEMA_LINE}<path to schemas/{kind}.schema.json>' "
-            "so your editor completes and checks it as you type",
+            msg("the first line does not name the file's schema"),
+            msg(
+                "start the file with '{line}<path to schemas/{kind}.schema.json>' "
+                "so your editor completes and checks it as you type",
+                line=SCHEMA_LINE,
+                kind=kind,
+            ),
         )
 
 
@@ -142,12 +149,15 @@ def _check_stray_files(data_dir: Path, root: Path, report: Report) -> None:
             continue
         display = _display(path, root)
         if path.suffix in (".yml", ".yaml"):
-            hint = (
+            hint = msg(
                 "plans go in data/plans/ with the extension .yaml; agencies and documents "
                 "in data/agencies.yaml and data/documents.yaml"
             )
-            report.error(Loc(display), "", "this data file is not read by the site", hint)
+            report.error(Loc(display), "", msg("this data file is not read by the site"), hint)
         else:
             report.warning(
-                Loc(display), "", "this file in data/ is not read by the site", "move it out of data/ or remove it"
+                Loc(display),
+                "",
+                msg("this file in data/ is not read by the site"),
+                msg("move it out of data/ or remove it"),
             )

@@ -364,6 +364,15 @@ class Plan:
         for clause in self.top_clauses():
             yield from clause.walk()
 
+    @property
+    def clause_count(self) -> int:
+        """The numbered clauses (mục) of the plan and of its appendices, dash bullets included.
+
+        The opening and closing paragraphs are not numbered in the text and are not counted. This is
+        the one count the validator and the site show.
+        """
+        return sum(1 for clause in self.clauses() if clause.number)
+
 
 @dataclass(frozen=True)
 class Relation:

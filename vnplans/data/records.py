@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .diagnostics import Loc, Report
+from .messages import EMPTY, Message, msg
 from .model import (
     Agency,
     Appendix,
@@ -77,7 +78,7 @@ class _Builder:
         self.doc = doc
         self.report = report
 
-    def error(self, path: PathKey, message: str, hint: str = "") -> None:
+    def error(self, path: PathKey, message: Message, hint: Message = EMPTY) -> None:
         self.report.error(self.doc.loc(path), format_path(path), message, hint)
 
     def date(self, value: Any, path: PathKey) -> dt.date | Unknown:
@@ -92,8 +93,8 @@ class _Builder:
 
     def _parse_date(self, value: str, path: PathKey) -> dt.date | None:
         parsed = parse_date(value)
-        if isinstance(parsed, str):
-            self.error(path, parsed, "check the day and the month; dates are written DD/MM/YYYY, e.g. 05/04/2021")
+        if isinstance(parsed, Message):
+            self.error(path, parsed, msg("check the day and the month; dates are written DD/MM/YYYY, e.g. 05/04/2021"))
             return None
         return parsed
 
@@ -218,8 +219,8 @@ class PlanBuilder(_Builder):
         if data["id"] != self.file_stem:
             self.error(
                 ("id",),
-                f"the plan id '{data['id']}' differs from the file name '{self.file_stem}.yaml'",
-                f"rename the file to '{data['id']}.yaml' or set 'id: {self.file_stem}'",
+                msg("the plan id '{id}' differs from the file name '{stem}.yaml'", id=data["id"], stem=self.file_stem),
+                msg("rename the file to '{id}.yaml' or set 'id: {stem}'", id=data["id"], stem=self.file_stem),
             )
         issuer = data["issuer"]
         signer = data["signer"]
@@ -363,26 +364,39 @@ class PlanBuilder(_Builder):
         where = path + ("number",)
         if number in DASHES:
             if parent is None:
-                self.error(where, "a dash bullet cannot stand at the top level", "put it inside a numbered item")
+                self.error(
+                    where, msg("a dash bullet cannot stand at the top level"), msg("put it inside a numbered item")
+                )
             return
         if number in seen:
             first_line = self.doc.loc(path[:-1] + (seen[number], "number")).line
             self.error(
                 where,
-                f"duplicate clause number '{number}' (already used on line {first_line})",
-                "each item of a list has its own number; renumber it as in the official text",
+                msg("duplicate clause number '{number}' (already used on line {line})", number=number, line=first_line),
+                msg("each item of a list has its own number; renumber it as in the official text"),
             )
             return
         expected = _expected_at(index + offset, number, parent)
         if expected is None:
-            kind = "a top-level section" if parent is None else f"an item under '{parent[1]}'"
-            self.error(where, f"'{number}' is not a valid number for {kind}", _numbering_hint(parent))
+            if parent is None:
+                problem = msg("'{number}' is not a valid number for a top-level section", number=number)
+            else:
+                problem = msg(
+                    "'{number}' is not a valid number for an item under '{parent}'", number=number, parent=parent[1]
+                )
+            self.error(where, problem, _numbering_hint(parent))
         elif expected != number:
-            went_on = " (numbering goes on from the group above)" if offset else ""
+            went_on = msg(" (numbering goes on from the group above)") if offset else EMPTY
             self.error(
                 where,
-                f"clause number '{number}' is item {index + 1} of its list; expected '{expected}'{went_on}",
-                "numbers must follow the official text in order; check for a missing, repeated or misplaced item",
+                msg(
+                    "clause number '{number}' is item {position} of its list; expected '{expected}'{went_on}",
+                    number=number,
+                    position=index + 1,
+                    expected=expected,
+                    went_on=went_on,
+                ),
+                msg("numbers must follow the official text in order; check for a missing, repeated or misplaced item"),
             )
 
     def _clause(
@@ -408,15 +422,15 @@ class PlanBuilder(_Builder):
                 and "Q" not in raw["normalized"]
             ):
                 checked = parse_date(raw["normalized"])
-                if isinstance(checked, str):
-                    self.error(path + ("deadline", "normalized"), checked, "write the date as YYYY-MM-DD")
+                if isinstance(checked, Message):
+                    self.error(path + ("deadline", "normalized"), checked, msg("write the date as YYYY-MM-DD"))
                     normalized = None
             deadline = Deadline(raw["text"], normalized, self.doc.loc(path + ("deadline", "text")))
         if "title" not in data and "text" not in data and not children:
             self.error(
                 path,
-                "the clause has neither a title nor a text",
-                "copy the clause's words from the official text into 'text:'",
+                msg("the clause has neither a title nor a text"),
+                msg("copy the clause's words from the official text into 'text:'"),
             )
         return Clause(
             ref=ref,
@@ -503,12 +517,12 @@ def _expected_at(index: int, number: str, parent: tuple[str, str, int] | None) -
     return ".".join(prefix + [str(index + 1)])
 
 
-def _numbering_hint(parent: tuple[str, str, int] | None) -> str:
+def _numbering_hint(parent: tuple[str, str, int] | None) -> Message:
     if parent is None:
-        return "top-level sections are numbered I, II, III… (or 1, 2, 3…)"
+        return msg("top-level sections are numbered I, II, III… (or 1, 2, 3…)")
     number = parent[1]
     if _is_roman(number):
-        return "items of a section are numbered 1, 2, 3… (or a, b, c…, or '-' for dash bullets)"
+        return msg("items of a section are numbered 1, 2, 3… (or a, b, c…, or '-' for dash bullets)")
     if number[0].isdigit():
-        return f"items under '{number}' are numbered {number}.1, {number}.2… (or a, b, c…, or '-')"
-    return "items under a lettered item are dash bullets ('-' or '+')"
+        return msg("items under '{number}' are numbered {number}.1, {number}.2… (or a, b, c…, or '-')", number=number)
+    return msg("items under a lettered item are dash bullets ('-' or '+')")

@@ -19,6 +19,7 @@ import jsonschema
 from referencing import Registry, Resource
 
 from .diagnostics import Report, did_you_mean
+from .messages import EMPTY, Message, join, msg
 from .values import fold
 from .yamlio import PathKey, YamlDoc, format_path
 
@@ -32,28 +33,32 @@ ALL_SCHEMA_FILES = ("common.schema.json", *SCHEMA_FILES.values())
 _ID_PATTERN = "^[a-z0-9]+(-[a-z0-9]+)*$"
 
 _TYPE_WORDS = {
-    "string": "text",
-    "object": "a block of 'key: value' lines",
-    "array": "a list (lines starting with '- ')",
-    "boolean": "true or false",
-    "integer": "a whole number",
-    "number": "a number",
-    "null": "nothing",
+    "string": msg("text"),
+    "object": msg("a block of 'key: value' lines"),
+    "array": msg("a list (lines starting with '- ')"),
+    "boolean": msg("true or false"),
+    "integer": msg("a whole number"),
+    "number": msg("a number"),
+    "null": msg("nothing"),
 }
 
 
-def _describe(value: Any) -> str:
+def _type_words(name: object) -> Message:
+    return _TYPE_WORDS.get(str(name), msg("a value"))
+
+
+def _describe(value: Any) -> Message:
     if value is None:
-        return "nothing"
+        return msg("nothing")
     if isinstance(value, bool):
-        return f"{str(value).lower()} (a yes/no value)"
+        return msg("{value} (a yes/no value)", value=str(value).lower())
     if isinstance(value, (int, float)):
-        return f"the number {value}"
+        return msg("the number {value}", value=value)
     if isinstance(value, str):
-        return f"the text '{value}'" if len(value) < 40 else "a text"
+        return msg("the text '{value}'", value=value) if len(value) < 40 else msg("a text")
     if isinstance(value, list):
-        return "a list"
-    return "a block of 'key: value' lines"
+        return msg("a list")
+    return msg("a block of 'key: value' lines")
 
 
 @cache
@@ -74,7 +79,7 @@ def _validator(kind: str) -> jsonschema.Draft202012Validator:
 def check_schema(doc: YamlDoc, kind: str, report: Report) -> bool:
     """Validate ``doc`` against the schema of ``kind``; report every failure. True when valid."""
     ok = True
-    seen: set[tuple[PathKey, str]] = set()
+    seen: set[tuple[PathKey, Message]] = set()
     errors = sorted(_validator(kind).iter_errors(doc.data), key=lambda e: list(map(str, e.absolute_path)))
     for error in errors:
         for path, at_key, message, hint in _explain(error):
@@ -87,8 +92,14 @@ def check_schema(doc: YamlDoc, kind: str, report: Report) -> bool:
     return ok
 
 
-def _hint(schema: Any) -> str:
-    return schema.get("x-hint", "") if isinstance(schema, dict) else ""
+def _hint(schema: Any) -> Message:
+    """The schema's ``x-hint``: an English msgid, worded from the catalogue like any message."""
+    text = schema.get("x-hint", "") if isinstance(schema, dict) else ""
+    return Message(text) if text else EMPTY
+
+
+def _allowed(names: list[str], what: Message) -> Message:
+    return msg("{what}: {names}", what=what, names=", ".join(names))
 
 
 def _resolve(schema: Any) -> Any:
@@ -111,7 +122,10 @@ def _resolve(schema: Any) -> Any:
     return schema
 
 
-def _explain(error: jsonschema.ValidationError) -> Iterator[tuple[PathKey, bool, str, str]]:
+Explained = tuple[PathKey, bool, Message, Message]
+
+
+def _explain(error: jsonschema.ValidationError) -> Iterator[Explained]:
     """Turn one jsonschema error into (path, located at key?, message, hint) tuples."""
     path: PathKey = tuple(error.absolute_path)
     schema = error.schema if isinstance(error.schema, dict) else {}
@@ -121,8 +135,8 @@ def _explain(error: jsonschema.ValidationError) -> Iterator[tuple[PathKey, bool,
         # mapping: the key itself is the instance. Place the error on the key's line.
         names = [str(v) for v in error.validator_value] if validator == "enum" else []
         key = error.instance
-        message = f"unknown key '{key}'{did_you_mean(key, names)}"
-        yield path + (key,), True, message, "allowed keys here: " + ", ".join(names)
+        message = msg("unknown key '{key}'{suggestion}", key=key, suggestion=did_you_mean(key, names))
+        yield path + (key,), True, message, _allowed(names, msg("allowed keys here"))
         return
     if validator == "additionalProperties":
         allowed = sorted(schema.get("properties", {}))
@@ -130,50 +144,61 @@ def _explain(error: jsonschema.ValidationError) -> Iterator[tuple[PathKey, bool,
         if not allowed and isinstance(schema.get("additionalProperties"), dict):
             return
         for key in extra:
-            hint = "allowed keys here: " + ", ".join(allowed)
-            yield path + (key,), True, f"unknown key '{key}'{did_you_mean(key, allowed)}", hint
+            hint = _allowed(allowed, msg("allowed keys here"))
+            message = msg("unknown key '{key}'{suggestion}", key=key, suggestion=did_you_mean(key, allowed))
+            yield path + (key,), True, message, hint
     elif validator == "required":
         missing = error.validator_value
         for key in missing:
             if key not in error.instance:
-                yield path, False, f"missing required key '{key}'", _required_hint(key, schema)
+                yield path, False, msg("missing required key '{key}'", key=key), _required_hint(key, schema)
     elif validator == "propertyNames":
         names = _resolve(schema.get("propertyNames", {})).get("enum", [])
         for key in error.instance:
             if key not in names:
-                yield path + (key,), True, f"unknown key '{key}'{did_you_mean(key, names)}", _hint(schema)
+                message = msg("unknown key '{key}'{suggestion}", key=key, suggestion=did_you_mean(key, names))
+                yield path + (key,), True, message, _hint(schema)
     elif validator == "type":
         expected = error.validator_value
-        expected_words = _TYPE_WORDS.get(expected, expected) if isinstance(expected, str) else expected
+        expected_words = (
+            _type_words(expected) if isinstance(expected, str) else _either(list(map(_type_words, expected)))
+        )
         hint = _hint(_resolve(schema))
         if expected == "string" and isinstance(error.instance, (int, float, bool)):
-            hint = 'put the value in double quotes so it is read as text, e.g. "2"'
-        yield path, False, f"expected {expected_words}, found {_describe(error.instance)}", hint
+            hint = msg('put the value in double quotes so it is read as text, e.g. "2"')
+        message = msg("expected {expected}, found {found}", expected=expected_words, found=_describe(error.instance))
+        yield path, False, message, hint
     elif validator == "enum":
         allowed = [str(v) for v in error.validator_value]
         value = str(error.instance)
-        hint = _hint(schema) or "allowed values: " + ", ".join(allowed)
-        yield path, False, f"'{value}' is not an allowed value{did_you_mean(value, allowed)}", hint
+        hint = _hint(schema) or _allowed(allowed, msg("allowed values"))
+        message = msg(
+            "'{value}' is not an allowed value{suggestion}", value=value, suggestion=did_you_mean(value, allowed)
+        )
+        yield path, False, message, hint
     elif validator == "pattern":
         if isinstance(error.instance, str) and not error.instance.strip():
-            yield path, False, "the text is empty", _hint(schema)
+            yield path, False, msg("the text is empty"), _hint(schema)
         else:
-            suggestion = ""
+            suggestion = EMPTY
             if isinstance(error.instance, str) and schema.get("pattern") == _ID_PATTERN:
                 slug = re.sub(r"[^a-z0-9]+", "-", fold(error.instance)).strip("-")
-                suggestion = f" (did you mean '{slug}'?)" if slug else ""
-            yield path, False, f"'{error.instance}' is not in the expected form{suggestion}", _hint(schema)
+                suggestion = msg(" (did you mean '{choice}'?)", choice=slug) if slug else EMPTY
+            message = msg(
+                "'{value}' is not in the expected form{suggestion}", value=error.instance, suggestion=suggestion
+            )
+            yield path, False, message, _hint(schema)
     elif validator == "minLength":
-        yield path, False, "the text is empty", _hint(schema)
+        yield path, False, msg("the text is empty"), _hint(schema)
     elif validator == "minItems":
-        yield path, False, "the list is empty", "add at least one entry, or remove the key"
+        yield path, False, msg("the list is empty"), msg("add at least one entry, or remove the key")
     elif validator in ("oneOf", "anyOf"):
         yield from _explain_alternatives(error, path)
     else:  # pragma: no cover - only the validators above are used by our schemas
-        yield path, False, error.message, ""
+        yield path, False, msg("{problem}", problem=error.message), EMPTY
 
 
-def _explain_alternatives(error: jsonschema.ValidationError, path: PathKey) -> Iterator[tuple[PathKey, bool, str, str]]:
+def _explain_alternatives(error: jsonschema.ValidationError, path: PathKey) -> Iterator[Explained]:
     """For ``oneOf`` (e.g. a date or ``{unknown: reason}``), report the branch the editor meant."""
     instance = error.instance
     branches: dict[int, list[jsonschema.ValidationError]] = {}
@@ -186,13 +211,24 @@ def _explain_alternatives(error: jsonschema.ValidationError, path: PathKey) -> I
             for sub in branches[index]:
                 yield from _explain(sub)
             return
-    words = [_TYPE_WORDS.get(_resolve(b).get("type", ""), "a value") for b in alternatives]
+    words = [_type_words(_resolve(b).get("type", "")) for b in alternatives]
     hints = [h for h in (_hint(_resolve(b)) for b in alternatives) if h]
-    yield path, False, f"expected {' or '.join(words)}, found {_describe(instance)}", "; ".join(hints)
+    message = msg("expected {expected}, found {found}", expected=_either(words), found=_describe(instance))
+    yield path, False, message, join(hints) if hints else EMPTY
 
 
-def _required_hint(key: str, schema: dict[str, Any]) -> str:
+def _either(words: list[Message]) -> Message:
+    """``text or a block of 'key: value' lines``, each word in the reader's language."""
+    if len(words) == 1:
+        return words[0]
+    return msg("{first} or {second}", first=_either(words[:-1]), second=words[-1])
+
+
+def _required_hint(key: str, schema: dict[str, Any]) -> Message:
     # Only the key's own description: a referenced type's ("Văn bản (Unicode NFC).") says nothing of the key.
+    # Descriptions are written in Vietnamese for editors' IDEs, so they are shown as written.
     described = schema.get("properties", {}).get(key, {})
     text = described.get("description", "") if isinstance(described, dict) else ""
-    return f"add '{key}:' to this block" + (f" ({text})" if text else "")
+    if text:
+        return msg("add '{key}:' to this block ({description})", key=key, description=text)
+    return msg("add '{key}:' to this block", key=key)

@@ -6,24 +6,32 @@ import datetime as dt
 import re
 import unicodedata
 
+from .messages import Message, msg
+
 _ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _VN = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 
 
-def parse_date(text: str) -> dt.date | str:
-    """A date from ``DD/MM/YYYY`` or ``YYYY-MM-DD``; on failure, the reason as a string."""
+def parse_date(text: str) -> dt.date | Message:
+    """A date from ``DD/MM/YYYY`` or ``YYYY-MM-DD``; on failure, the reason."""
     match = _ISO.match(text)
     if match:
         year, month, day = (int(g) for g in match.groups())
     else:
         match = _VN.match(text)
         if not match:
-            return f"'{text}' is not a date"
+            return msg("'{text}' is not a date", text=text)
         day, month, year = (int(g) for g in match.groups())
     try:
         return dt.date(year, month, day)
-    except ValueError as exc:
-        return f"'{text}' is not a real date ({exc})"
+    except ValueError:
+        return msg("'{text}' is not a real date: {problem}", text=text, problem=_date_problem(year, month, day))
+
+
+def _date_problem(year: int, month: int, day: int) -> Message:
+    if not 1 <= month <= 12:
+        return msg("there is no month {month}", month=month)
+    return msg("month {month} of {year} has no day {day}", month=month, year=year, day=day)
 
 
 _ROMAN_QUARTERS = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}

@@ -7,20 +7,23 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
 from .diagnostics import Loc, Report, did_you_mean
+from .messages import Message, msg
 from .model import Agency, Clause, Document, Group, Plan, Relation, Unknown
 from .records import GroupSpec
 from .values import fold
 
 
-def _duplicates(items: Iterable[tuple[str, Loc]], what: str, report: Report) -> None:
+def _duplicates(items: Iterable[tuple[str, Loc]], what: Message, report: Report) -> None:
     first: dict[str, Loc] = {}
     for item_id, loc in items:
         if item_id in first:
             report.error(
                 loc,
                 "id",
-                f"duplicate {what} id '{item_id}' (first defined at {first[item_id]})",
-                "ids must be unique; if these are two different things, give one a longer id",
+                msg(
+                    "duplicate {what} id '{id}' (first defined at {first})", what=what, id=item_id, first=first[item_id]
+                ),
+                msg("ids must be unique; if these are two different things, give one a longer id"),
             )
         else:
             first[item_id] = loc
@@ -39,8 +42,8 @@ def resolve_groups(
                 report.error(
                     loc,
                     loc.field,
-                    f"unknown agency '{member}'{did_you_mean(member, agency_ids)}",
-                    "members are agency ids defined under 'agencies:' in data/agencies.yaml",
+                    msg("unknown agency '{id}'{suggestion}", id=member, suggestion=did_you_mean(member, agency_ids)),
+                    msg("members are agency ids defined under 'agencies:' in data/agencies.yaml"),
                 )
         excluded = {m for m, _ in spec.exclude}
         wanted = {m for m, _ in spec.members} | {a.id for a in agencies if a.kind in spec.member_kinds}
@@ -51,7 +54,7 @@ def resolve_groups(
 
 def check_agencies(agencies: Sequence[Agency], groups: Sequence[Group], report: Report) -> None:
     actors: list[Agency | Group] = [*agencies, *groups]
-    _duplicates(((x.id, x.loc) for x in actors), "agency or group", report)
+    _duplicates(((x.id, x.loc) for x in actors), msg("agency or group"), report)
     spelled: dict[str, tuple[str, Loc]] = {}
     for actor in actors:
         written = dict(actor.text_locs)
@@ -63,8 +66,13 @@ def check_agencies(agencies: Sequence[Agency], groups: Sequence[Group], report: 
                 report.error(
                     loc,
                     loc.field,
-                    f"the spelling '{spelling}' is also used by '{owner[0]}' ({owner[1]})",
-                    "a spelling links text to one agency only; remove it from one of them",
+                    msg(
+                        "the spelling '{spelling}' is also used by '{owner}' ({where})",
+                        spelling=spelling,
+                        owner=owner[0],
+                        where=owner[1],
+                    ),
+                    msg("a spelling links text to one agency only; remove it from one of them"),
                 )
             spelled.setdefault(key, (actor.id, loc))
 
@@ -78,7 +86,7 @@ def actor_spellings(actor: Agency | Group) -> tuple[str, ...]:
 
 
 def check_documents(documents: Sequence[Document], plans: Sequence[Plan], report: Report) -> None:
-    _duplicates(((d.id, d.loc) for d in documents), "document", report)
+    _duplicates(((d.id, d.loc) for d in documents), msg("document"), report)
     by_number: dict[tuple[str, str], Document] = {}
     for doc in documents:
         if isinstance(doc.number, str) and not isinstance(doc.date, Unknown):
@@ -88,8 +96,13 @@ def check_documents(documents: Sequence[Document], plans: Sequence[Plan], report
                 report.error(
                     loc,
                     loc.field,
-                    f"'{doc.number}' of {doc.date:%d/%m/%Y} is already defined as '{by_number[key].id}'",
-                    "a document with the same number and date is the same document; keep one entry",
+                    msg(
+                        "'{number}' of {date} is already defined as '{id}'",
+                        number=doc.number,
+                        date=doc.date.strftime("%d/%m/%Y"),
+                        id=by_number[key].id,
+                    ),
+                    msg("a document with the same number and date is the same document; keep one entry"),
                 )
             by_number.setdefault(key, doc)
     targets = {d.id for d in documents} | {p.id for p in plans}
@@ -99,11 +112,20 @@ def check_documents(documents: Sequence[Document], plans: Sequence[Plan], report
             report.error(
                 rel.loc,
                 rel.loc.field,
-                f"unknown document '{rel.target_id}'{did_you_mean(rel.target_id, targets)}",
-                "a relation's target is a document id from data/documents.yaml or a plan id",
+                msg(
+                    "unknown document '{id}'{suggestion}",
+                    id=rel.target_id,
+                    suggestion=did_you_mean(rel.target_id, targets),
+                ),
+                msg("a relation's target is a document id from data/documents.yaml or a plan id"),
             )
         elif rel.target_id == rel.source_id:
-            report.error(rel.loc, rel.loc.field, "a document cannot relate to itself")
+            report.error(
+                rel.loc,
+                rel.loc.field,
+                msg("a document cannot relate to itself"),
+                msg("remove this relation, or point it at the other document you meant"),
+            )
     _check_cycles(relations, report)
 
 
@@ -128,8 +150,10 @@ def _check_cycles(relations: Sequence[Relation], report: Report) -> None:
                     report.error(
                         rel.loc,
                         rel.loc.field,
-                        f"the relations form a cycle: {chain}",
-                        "a document implements or continues older documents only; remove the relation pointing back",
+                        msg("the relations form a cycle: {chain}", chain=chain),
+                        msg(
+                            "a document implements or continues older documents only; remove the relation pointing back"
+                        ),
                     )
             elif state.get(rel.target_id) is None:
                 visit(rel.target_id, path + [rel])
@@ -148,7 +172,7 @@ def check_plans(
     report: Report,
 ) -> None:
     """References from plans. ``None`` means that file kind failed to load: its checks are skipped."""
-    _duplicates(((p.id, p.loc) for p in plans), "plan", report)
+    _duplicates(((p.id, p.loc) for p in plans), msg("plan"), report)
     actors: dict[str, Agency | Group] | None = None
     if agencies is not None and groups is not None:
         all_actors: list[Agency | Group] = [*agencies, *groups]
@@ -194,21 +218,33 @@ def _check_clause(
         if actors is not None and not _check_actor(assignment.actor_id, assignment.loc, actors, report):
             continue
         if assignment.actor_id in seen:
-            same = seen[assignment.actor_id] == assignment.role.value
+            first_role = seen[assignment.actor_id]
+            if first_role == assignment.role.value:
+                problem = msg("'{id}' is listed twice as {role}", id=assignment.actor_id, role=first_role)
+            else:
+                problem = msg(
+                    "'{id}' is listed as both {role} and {other}",
+                    id=assignment.actor_id,
+                    role=first_role,
+                    other=assignment.role.value,
+                )
             report.error(
                 assignment.loc,
                 assignment.loc.field,
-                f"'{assignment.actor_id}' is listed {'twice as' if same else 'as both'} "
-                f"{seen[assignment.actor_id]}{'' if same else ' and ' + assignment.role.value}",
-                "an agency has one role per clause; keep the one the text states",
+                problem,
+                msg("an agency has one role per clause; keep the one the text states"),
             )
         seen.setdefault(assignment.actor_id, assignment.role.value)
         if assignment.editorial and not assignment.note:
             report.warning(
                 assignment.loc,
                 assignment.loc.field,
-                f"the editorial reading '{assignment.actor_id}' ({assignment.role.value}) has no note",
-                "add 'note:' saying why this agency is inferred, so readers can judge the reading",
+                msg(
+                    "the editorial reading '{id}' ({role}) has no note",
+                    id=assignment.actor_id,
+                    role=assignment.role.value,
+                ),
+                msg("add 'note:' saying why this agency is inferred, so readers can judge the reading"),
             )
         if not assignment.editorial and actors is not None:
             actor = actors[assignment.actor_id]
@@ -216,9 +252,14 @@ def _check_clause(
                 report.warning(
                     assignment.loc,
                     assignment.loc.field,
-                    f"'{actor.name}' is given a stated role but is not named in the clause or its headings",
-                    "if the text does not name it, mark the role 'editorial: true' with a 'note:'; "
-                    "if it uses another spelling, add that spelling to the agency",
+                    msg(
+                        "'{name}' is given a stated role but is not named in the clause or its headings",
+                        name=actor.name,
+                    ),
+                    msg(
+                        "if the text does not name it, mark the role 'editorial: true' with a 'note:'; "
+                        "if it uses another spelling, add that spelling to the agency"
+                    ),
                 )
     for ref in clause.basis:
         if doc_ids is not None:
@@ -227,22 +268,22 @@ def _check_clause(
             report.warning(
                 ref.loc,
                 ref.loc.field,
-                f"the editorial basis '{ref.document_id}' has no note",
-                "add 'note:' saying what the text says and why this document is linked",
+                msg("the editorial basis '{id}' has no note", id=ref.document_id),
+                msg("add 'note:' saying what the text says and why this document is linked"),
             )
     if clause.deadline and clause.text and fold(clause.deadline.text) not in fold(clause.text):
         report.warning(
             clause.deadline.loc,
             clause.deadline.loc.field,
-            f"the deadline '{clause.deadline.text}' is not written in the clause text",
-            "a deadline quotes the words of the text; copy them exactly",
+            msg("the deadline '{deadline}' is not written in the clause text", deadline=clause.deadline.text),
+            msg("a deadline quotes the words of the text; copy them exactly"),
         )
     if clause.check:
         report.warning(
             clause.loc,
             f"{clause.loc.field}.check",
-            f"marked for checking: {clause.check}",
-            "check this against the official text, then remove the 'check:' line",
+            msg("marked for checking: {reason}", reason=clause.check),
+            msg("check this against the official text, then remove the 'check:' line"),
         )
 
 
@@ -256,8 +297,8 @@ def _check_actor(actor_id: str, loc: Loc, actors: dict[str, Agency | Group], rep
     report.error(
         loc,
         loc.field,
-        f"unknown agency or group '{actor_id}'{did_you_mean(actor_id, actors)}",
-        "use an id defined in data/agencies.yaml, or add the agency there first",
+        msg("unknown agency or group '{id}'{suggestion}", id=actor_id, suggestion=did_you_mean(actor_id, actors)),
+        msg("use an id defined in data/agencies.yaml, or add the agency there first"),
     )
     return False
 
@@ -267,6 +308,6 @@ def _check_document(doc_id: str, loc: Loc, doc_ids: set[str], report: Report) ->
         report.error(
             loc,
             loc.field,
-            f"unknown document '{doc_id}'{did_you_mean(doc_id, doc_ids)}",
-            "use an id defined in data/documents.yaml, or add the document there first",
+            msg("unknown document '{id}'{suggestion}", id=doc_id, suggestion=did_you_mean(doc_id, doc_ids)),
+            msg("use an id defined in data/documents.yaml, or add the document there first"),
         )

@@ -22,6 +22,7 @@ from typing import Any
 import yaml
 
 from .diagnostics import Loc, Report
+from .messages import EMPTY, Message, msg, verbatim
 
 try:  # the C loader is ~10x faster; fall back to pure Python where libyaml is missing
     from yaml import CSafeLoader as _Loader
@@ -82,7 +83,7 @@ def format_path(path: PathKey) -> str:
 
 
 class _Refused(Exception):
-    def __init__(self, mark: yaml.Mark | None, message: str, hint: str = "") -> None:
+    def __init__(self, mark: yaml.Mark | None, message: Message, hint: Message = EMPTY) -> None:
         self.mark = mark
         self.message = message
         self.hint = hint
@@ -94,14 +95,18 @@ def read_yaml(path: Path, display: str, report: Report) -> YamlDoc | None:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        report.error(Loc(display), "", f"cannot read the file: {exc.strerror}")
+        report.error(Loc(display), "", msg("cannot read the file: {reason}", reason=verbatim(exc.strerror or str(exc))))
         return None
     if len(raw) > MAX_BYTES:
         report.error(
             Loc(display),
             "",
-            f"the file is {len(raw):,} bytes; data files are limited to {MAX_BYTES:,} bytes",
-            "split a very large plan into several files, or check that nothing was pasted twice",
+            msg(
+                "the file is {size} bytes; data files are limited to {limit} bytes",
+                size=format(len(raw), ","),
+                limit=format(MAX_BYTES, ","),
+            ),
+            msg("split a very large plan into several files, or check that nothing was pasted twice"),
         )
         return None
     try:
@@ -111,8 +116,8 @@ def read_yaml(path: Path, display: str, report: Report) -> YamlDoc | None:
         report.error(
             Loc(display, line, 1),
             "",
-            "the file is not valid UTF-8",
-            "save the file with UTF-8 encoding (most editors: File > Save with Encoding > UTF-8)",
+            msg("the file is not valid UTF-8"),
+            msg("save the file with UTF-8 encoding (most editors: File > Save with Encoding > UTF-8)"),
         )
         return None
     text = text.replace("\r\n", "\n").replace("\r", "\n")
@@ -123,14 +128,14 @@ def read_yaml(path: Path, display: str, report: Report) -> YamlDoc | None:
         _report_syntax(exc, text, display, report)
         return None
     except yaml.YAMLError as exc:  # pragma: no cover - errors without a mark are rare
-        report.error(Loc(display), "", f"YAML error: {exc}")
+        report.error(Loc(display), "", msg("YAML error: {problem}", problem=verbatim(str(exc))))
         return None
     if too_deep:
         where = Loc(display, too_deep.line + 1, too_deep.column + 1)
-        report.error(where, "", f"the data is nested more than {MAX_DEPTH} levels deep")
+        report.error(where, "", _too_deep())
         return None
     if node is None:
-        report.error(Loc(display, 1, 1), "", "the file is empty")
+        report.error(Loc(display, 1, 1), "", msg("the file is empty"))
         return None
     try:
         doc.data = _convert(node, (), doc, set(), 0)
@@ -161,28 +166,31 @@ def _nesting_exceeds_limit(text: str) -> Any:
 def _report_syntax(exc: yaml.MarkedYAMLError, text: str, display: str, report: Report) -> None:
     mark = exc.problem_mark or exc.context_mark
     line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
-    problem = exc.problem or "invalid YAML"
-    hint = "check the indentation and the colons of this line and the line above"
+    problem: Message = verbatim(exc.problem) if exc.problem else msg("invalid YAML")
+    raw_problem = exc.problem or ""
+    hint = msg("check the indentation and the colons of this line and the line above")
     lines = text.split("\n")
     this_line = lines[mark.line] if mark and mark.line < len(lines) else ""
     quote = _unclosed_quote(exc, text)
     if quote is not None:
         line, col = quote
-        problem = "the quoted text that starts here is not closed on its line"
-        hint = (
+        problem = msg("the quoted text that starts here is not closed on its line")
+        hint = msg(
             "end the text with the quote mark it starts with; inside double quotes, "
             'write a quote mark that is part of the text as \\"'
         )
-    elif "\t" in problem or "\t" in this_line[: max(col, 1)]:
-        problem = "a tab character is used for indentation"
-        hint = "YAML indents with spaces only; replace the tab with spaces"
+    elif "\t" in raw_problem or "\t" in this_line[: max(col, 1)]:
+        problem = msg("a tab character is used for indentation")
+        hint = msg("YAML indents with spaces only; replace the tab with spaces")
         col = this_line.index("\t") + 1 if "\t" in this_line else col
-    elif "could not find expected ':'" in problem or "mapping values are not allowed" in problem:
-        hint = "a line must be 'key: value'; if the value itself contains ': ', put the whole value in double quotes"
-    elif "found undefined alias" in problem:
-        problem = "an alias (*name) is used; anchors and aliases are not allowed in data files"
-        hint = "write the value out in full instead of using & and *"
-    report.error(Loc(display, line, col), "", f"YAML syntax error: {problem}", hint)
+    elif "could not find expected ':'" in raw_problem or "mapping values are not allowed" in raw_problem:
+        hint = msg(
+            "a line must be 'key: value'; if the value itself contains ': ', put the whole value in double quotes"
+        )
+    elif "found undefined alias" in raw_problem:
+        problem = msg("an alias (*name) is used; anchors and aliases are not allowed in data files")
+        hint = msg("write the value out in full instead of using & and *")
+    report.error(Loc(display, line, col), "", msg("YAML syntax error: {problem}", problem=problem), hint)
 
 
 def _unclosed_quote(exc: yaml.MarkedYAMLError, text: str) -> tuple[int, int] | None:
@@ -213,12 +221,12 @@ def _unclosed_quote(exc: yaml.MarkedYAMLError, text: str) -> tuple[int, int] | N
 
 def _convert(node: yaml.Node, path: PathKey, doc: YamlDoc, seen: set[int], depth: int) -> Any:
     if depth > MAX_DEPTH:
-        raise _Refused(node.start_mark, f"the data is nested more than {MAX_DEPTH} levels deep")
+        raise _Refused(node.start_mark, _too_deep())
     if id(node) in seen:
         raise _Refused(
             node.start_mark,
-            "anchors and aliases (&name, *name) are not allowed in data files",
-            "write the value out in full instead of referring to another one",
+            msg("anchors and aliases (&name, *name) are not allowed in data files"),
+            msg("write the value out in full instead of referring to another one"),
         )
     seen.add(id(node))
     doc.value_marks[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
@@ -227,20 +235,20 @@ def _convert(node: yaml.Node, path: PathKey, doc: YamlDoc, seen: set[int], depth
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
-                raise _Refused(key_node.start_mark, "a key must be a plain word, not a list or mapping")
+                raise _Refused(key_node.start_mark, msg("a key must be a plain word, not a list or mapping"))
             if key_node.tag == "tag:yaml.org,2002:merge":
                 raise _Refused(
                     key_node.start_mark,
-                    "merge keys (<<) are not allowed in data files",
-                    "write the keys out in full",
+                    msg("merge keys (<<) are not allowed in data files"),
+                    msg("write the keys out in full"),
                 )
             key = unicodedata.normalize("NFC", str(key_node.value))
             if key in result:
                 first = doc.key_marks[path + (key,)]
                 raise _Refused(
                     key_node.start_mark,
-                    f"duplicate key '{key}' (first written on line {first[0]})",
-                    "a key may appear once per block; merge the two values or rename one",
+                    msg("duplicate key '{key}' (first written on line {line})", key=key, line=first[0]),
+                    msg("a key may appear once per block; merge the two values or rename one"),
                 )
             doc.key_marks[path + (key,)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
             result[key] = _convert(value_node, path + (key,), doc, seen, depth + 1)
@@ -256,9 +264,19 @@ def _check_tag(node: yaml.Node, expected: str) -> None:
     if node.tag != expected:
         raise _Refused(
             node.start_mark,
-            f"the tag '{_written(node.tag)}' is not allowed in data files",
-            "remove the tag (the part starting with '!'); data files hold plain text, numbers and lists",
+            *_tag_refused(node.tag),
         )
+
+
+def _tag_refused(tag: str) -> tuple[Message, Message]:
+    return (
+        msg("the tag '{tag}' is not allowed in data files", tag=_written(tag)),
+        msg("remove the tag (the part starting with '!'); data files hold plain text, numbers and lists"),
+    )
+
+
+def _too_deep() -> Message:
+    return msg("the data is nested more than {limit} levels deep", limit=MAX_DEPTH)
 
 
 def _written(tag: str) -> str:
@@ -289,6 +307,5 @@ def _scalar(node: yaml.ScalarNode, path: PathKey, doc: YamlDoc) -> Any:
             return value
     raise _Refused(
         node.start_mark,
-        f"the tag '{_written(tag)}' is not allowed in data files",
-        "remove the tag (the part starting with '!'); data files hold plain text, numbers and lists",
+        *_tag_refused(tag),
     )

@@ -153,7 +153,7 @@ class SiteContext:
         return self.citations.get(document_id, [])
 
     def clause_count(self, plan: Plan) -> int:
-        return sum(1 for c in plan.clauses() if c.number)
+        return plan.clause_count
 
     def figures(self) -> dict[str, int]:
         """Key figures for the home page."""
