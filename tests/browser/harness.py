@@ -50,11 +50,12 @@ class BuildFailed(RuntimeError):
     """``mkdocs build --strict`` failed; the message holds its output."""
 
 
-def build_site(dest: Path) -> Path:
-    """Build the real site from the real data into ``dest`` with ``--strict``."""
+def build_site(dest: Path, root: Path = REPO_ROOT) -> Path:
+    """Build the site of ``root`` (by default the real site from the real data) into ``dest`` with
+    ``--strict``. A synthetic portfolio's root comes from ``scripts/_synthetic.make_site_root``."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "-d", str(dest)]
-    proc = subprocess.run(cmd, cwd=REPO_ROOT, env=env, capture_output=True, text=True, check=False)
+    proc = subprocess.run(cmd, cwd=root, env=env, capture_output=True, text=True, check=False)
     if proc.returncode != 0:
         raise BuildFailed(f"`{' '.join(cmd)}` exited with {proc.returncode}:\n{proc.stdout}{proc.stderr}")
     if not (dest / "index.html").is_file():
@@ -355,6 +356,8 @@ def format_timings(outcomes: list[SearchOutcome]) -> list[str]:
 
 def open_search(page: Any) -> None:
     """Put the cursor in the search box the way a keyboard user does: the "/" shortcut."""
+    if page.evaluate(f"() => document.activeElement?.matches('{SEARCH_INPUT}') ?? false"):
+        return  # already there: "/" would be typed into the box
     page.keyboard.press("/")
     if not page.evaluate(f"() => document.activeElement?.matches('{SEARCH_INPUT}') ?? false"):
         page.locator(SEARCH_INPUT).click()

@@ -460,7 +460,8 @@
       if (ev.key === "ArrowDown") {
         var first = self.list.querySelector("a");
         if (first) { ev.preventDefault(); first.focus(); }
-      } else if (ev.key === "Escape") {
+      } else if (ev.key === "Escape" && !self.panel.hidden) {
+        ev.preventDefault(); // the first Escape closes the results; the next one clears the box
         self.close();
       }
     });
@@ -508,12 +509,10 @@
 
   SearchBox.prototype.close = function () {
     this.panel.hidden = true;
-    this.input.setAttribute("aria-expanded", "false");
   };
 
   SearchBox.prototype.open = function () {
     this.panel.hidden = false;
-    this.input.setAttribute("aria-expanded", "true");
   };
 
   SearchBox.prototype.say = function (text) {
@@ -682,7 +681,8 @@
       var section = target.closest("section.clause");
       if (section) {
         Array.prototype.forEach.call(section.children, function (child) {
-          if (child.tagName !== "SECTION") scopes.push(child); // its own words, not its sub-clauses
+          // The clause's own words: not its sub-clauses, not the roles and basis listed under it.
+          if (child.tagName !== "SECTION" && !child.classList.contains("clause__meta")) scopes.push(child);
         });
       } else {
         scopes.push(target.parentElement || target);
