@@ -10,7 +10,18 @@ import pytest
 
 from vnplans.site.search.text import fold, tokens
 
-from .harness import PLAN, RESULT_LINKS, SEARCH_INPUT, StaticSite, format_violations, run_axe, search
+from .harness import (
+    CONTEXT_DEFAULTS,
+    PAGE_TYPES,
+    PLAN,
+    RESULT_LINKS,
+    SEARCH_INPUT,
+    SEARCH_PROBE_JS,
+    StaticSite,
+    format_violations,
+    run_axe,
+    search,
+)
 
 # Strings where a second implementation of the rules would most likely drift from the first.
 TRICKY = [
@@ -212,3 +223,24 @@ def test_words_typed_with_or_without_diacritics_find_the_same(page, site: Static
     accented = [link.path for link in search(page, site, "Tỉnh đoàn").links]
     plain = [link.path for link in search_again_outcome(page, site, "tinh doan").links]
     assert accented == plain and accented[0] == "co-quan/tinh-doan/"
+
+
+def test_search_works_under_a_sub_path(browser, built_site, tmp_path) -> None:
+    """GitHub Pages serves a project site under /<repository>/: the index and the results follow."""
+    (tmp_path / "ke-hoach-binh-thuan").symlink_to(built_site, target_is_directory=True)
+    with StaticSite(tmp_path) as host:
+        context = browser.new_context(**CONTEXT_DEFAULTS)
+        context.add_init_script(SEARCH_PROBE_JS)
+        requested: list[str] = []
+        context.on("request", lambda r: requested.append(host.path_of(r.url)))
+        page = context.new_page()
+        page.goto(host.url("ke-hoach-binh-thuan/" + PAGE_TYPES["agency"]))
+        outcome = search(page, host, "giam dinh xa hoi")
+        assert outcome.cards[0][0].path == "ke-hoach-binh-thuan/" + PLAN + "#muc-ii-2-4"
+        assert "ke-hoach-binh-thuan/search/meta.json" in requested
+        page.locator(RESULT_LINKS).first.click()
+        page.wait_for_url("**/ke-hoach-binh-thuan/" + PLAN + "?h=*#muc-ii-2-4")
+        assert page.evaluate("() => document.querySelectorAll('mark.vn-hit').length") >= 4
+        errors = [r for r in host.log if r.status >= 400]
+        context.close()
+    assert errors == [], errors
