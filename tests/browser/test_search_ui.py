@@ -4,6 +4,7 @@ page a result opens, filters, the keyboard, screen readers, phones, and hostile 
 
 from __future__ import annotations
 
+import json
 from urllib.parse import quote
 
 import pytest
@@ -244,3 +245,61 @@ def test_search_works_under_a_sub_path(browser, built_site, tmp_path) -> None:
         errors = [r for r in host.log if r.status >= 400]
         context.close()
     assert errors == [], errors
+
+
+# ----------------------------------------------------------------------------- hostile data ---
+
+PAYLOADS = [
+    '<img src=x onerror="window.__pwned=1">',
+    "<script>window.__pwned=1</script>",
+    '<svg onload="window.__pwned=1"></svg>',
+    "<style>body{display:none}</style>",
+    '<iframe src="javascript:window.top.__pwned=1"></iframe>',
+    '</mark><img src=x onerror="window.__pwned=1"><mark>',
+    '"><img src=x onerror=window.__pwned=1>',
+    "&lt;img src=x onerror=window.__pwned=1&gt;",
+]
+
+
+def test_hostile_index_data_is_shown_as_text(browser, site: StaticSite) -> None:
+    """Whatever the index holds (a name or a text may carry markup: issue 10), results show it as text."""
+
+    def hostile(route) -> None:
+        response = route.fetch()
+        data = json.loads(response.text())
+        payload = " ".join(PAYLOADS)
+        if route.request.url.split("?")[0].endswith("meta.json"):
+            for table in ("plans", "actors", "roles", "docTypes"):
+                data[table] = [[row[0], f"{row[1]} {payload}", *row[2:]] for row in data[table]]
+            data["kinds"] = {k: f"{v} {payload}" for k, v in data["kinds"].items()}
+        else:
+            data = [[url, f"{heading} {payload}", f"{text} {payload}"] for url, heading, text in data]
+        route.fulfill(response=response, body=json.dumps(data, ensure_ascii=False))
+
+    context = browser.new_context(**CONTEXT_DEFAULTS)
+    context.add_init_script(SEARCH_PROBE_JS)
+    context.route("**/search/meta.json*", hostile)
+    context.route("**/search/r/*.json*", hostile)
+    page = context.new_page()
+    page.goto(site.url(""))
+    outcome = search(page, site, "so noi vu")
+    assert outcome.cards and PAYLOADS[0] in outcome.cards[0][0].title  # shown, as text
+    assert PAYLOADS[1] in outcome.cards[0][0].text
+    assert _injected(page) == (0, None, "flex"), "results"
+    page.locator(".vn-search__filters summary").click()
+    page.locator(".vn-search__filters select[name=actor]").select_option(index=1)
+    page.wait_for_timeout(300)
+    assert _injected(page) == (0, None, "flex"), "filters"
+    context.close()
+
+
+def _injected(page) -> tuple[int, object, str]:
+    """Elements the payloads would create, whether a script ran, whether a style hid the page."""
+    found = page.evaluate(
+        """() => [
+          document.querySelectorAll('#vn-search-panel :is(img, script, svg, style, iframe)').length,
+          window.__pwned ?? null,
+          getComputedStyle(document.body).display,
+        ]"""
+    )
+    return tuple(found)
