@@ -242,17 +242,21 @@ CONTEXT_DEFAULTS: dict[str, Any] = {
 
 # Installed before any page script runs. It notes (performance.now(): ms since navigation start)
 # when the site's search (vnplans/site/assets/search.js) has loaded its index ("vnsearch:ready"),
-# each keystroke in the box, and each result list drawn ("vnsearch:results", with the query it
+# each keystroke and change in the box, and each result list drawn ("vnsearch:results", with the query it
 # answers, the number of results and the time the search took).
 SEARCH_PROBE_JS = r"""
 (() => {
-  const probe = window.__vnSearch = { ready: null, results: [], errors: [], keyups: [] };
+  const probe = window.__vnSearch = { ready: null, results: [], errors: [], keyups: [], inputs: [] };
   document.addEventListener("vnsearch:ready", () => { if (probe.ready === null) probe.ready = performance.now(); });
   document.addEventListener("vnsearch:results", (ev) => probe.results.push({ t: performance.now(), ...ev.detail }));
   document.addEventListener("vnsearch:error", (ev) => probe.errors.push(ev.detail));
   document.addEventListener("keyup", (ev) => {
     if (ev.target && ev.target.matches && ev.target.matches("#vn-search-input"))
       probe.keyups.push({ t: performance.now(), q: ev.target.value });
+  }, true);
+  document.addEventListener("input", (ev) => {
+    if (ev.target && ev.target.matches && ev.target.matches("#vn-search-input"))
+      probe.inputs.push({ t: performance.now(), q: ev.target.value });
   }, true);
 })();
 """
