@@ -303,3 +303,10 @@ def _injected(page) -> tuple[int, object, str]:
         ]"""
     )
     return tuple(found)
+
+
+def test_words_that_name_javascript_properties_find_nothing(page, site: StaticSite) -> None:
+    page.goto(site.url(""))
+    for query in ("constructor", "tostring", "hasownproperty"):
+        outcome = search_again_outcome(page, site, query)
+        assert (outcome.timings["count"], outcome.meta) == (0, f"Không tìm thấy kết quả nào cho «{query}»."), query

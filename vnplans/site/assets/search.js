@@ -61,12 +61,7 @@
   /** The terms of a query; the last may match as a prefix (from 3 letters, or with a digit) while
    *  the reader is still typing it. Short words match whole words only: "so" is not "soát". */
   function parseQuery(raw) {
-    var seen = {};
-    var terms = tokens(raw).filter(function (t) {
-      if (seen[t]) return false;
-      seen[t] = true;
-      return true;
-    });
+    var terms = Array.from(new Set(tokens(raw)));
     var open = terms.length > 0 && !/\s$/.test(raw);
     var last = terms[terms.length - 1];
     return {
@@ -163,6 +158,11 @@
     return this.chunk(Math.floor(id / size)).then(function (rows) { return rows[id % size]; });
   };
 
+  /** The postings of `term` in a loaded shard, or null ("constructor" is a word, not Object's). */
+  function postings(shard, term) {
+    return shard && Object.prototype.hasOwnProperty.call(shard, term) ? shard[term] : null;
+  }
+
   /** For each query term, the postings of the words it matches: [{weight, list}] per term. */
   Index.prototype.lookup = function (query) {
     var self = this;
@@ -180,12 +180,12 @@
       var terms = [];
       query.terms.forEach(function (term) {
         var words = [];
-        var exact = byNumber[self.shardOf(term)][term];
+        var exact = postings(byNumber[self.shardOf(term)], term);
         if (exact) words.push({ weight: 1, list: exact });
         if (term === query.prefix) {
           for (var n = self.shardOf(term); n <= self.shardOf(term + "\uffff"); n++) {
             var shard = byNumber[n];
-            for (var word in shard) {
+            for (var word of Object.keys(shard)) {
               // A longer word counts less the more it adds to what was typed.
               if (word !== term && word.indexOf(term) === 0) words.push({ weight: 0.6 * term.length / word.length, list: shard[word] });
             }
@@ -194,7 +194,7 @@
         if (!words.length && CONNECTOR.test(term)) {
           // A joined word the index does not have ("tế-xã"): look for its parts instead.
           term.split(CONNECTOR).forEach(function (part) {
-            var list = byNumber[self.shardOf(part)] && byNumber[self.shardOf(part)][part];
+            var list = postings(byNumber[self.shardOf(part)], part);
             terms.push({ term: part, words: list ? [{ weight: 1, list: list }] : [], split: true });
           });
           return;
