@@ -78,7 +78,10 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, **_: Any) -> st
 
 def on_post_build(config: MkDocsConfig) -> None:
     search: SearchIndex = config[SEARCH_KEY]
-    stats = search.write(Path(config.site_dir))
+    try:
+        stats = search.write(Path(config.site_dir))
+    except OSError as exc:
+        raise PluginError(f"could not write the search index into {config.site_dir}: {exc}") from exc
     log.debug("search index: %s", stats)
 
 

@@ -84,22 +84,17 @@ class SearchIndex:
         records = self.records()
         postings = _postings(records)
         terms = sorted(postings, key=_js_order)
-        shards = _pack(terms, postings)
+        encoded = {term: _json(postings[term]) for term in terms}
+        shards = _pack(terms, encoded)
         chunks = [records[i : i + CHUNK] for i in range(0, len(records), CHUNK)]
-        shard_files = [
-            json.dumps({term: postings[term] for term in shard}, ensure_ascii=False, separators=(",", ":"))
-            for shard in shards
-        ]
-        chunk_files = [
-            json.dumps([[r.url, r.heading, r.text] for r in chunk], ensure_ascii=False, separators=(",", ":"))
-            for chunk in chunks
-        ]
+        shard_files = ["{" + ",".join(f"{_json(term)}:{encoded[term]}" for term in shard) + "}" for shard in shards]
+        chunk_files = [_json([[r.url, r.heading, r.text] for r in chunk]) for chunk in chunks]
         meta = self._meta(records, [shard[0] for shard in shards])
         digest = hashlib.sha256()
         for content in (json.dumps(meta, sort_keys=True), *shard_files, *chunk_files):
             digest.update(content.encode("utf-8"))
         meta["hash"] = digest.hexdigest()[:12]
-        meta_file = json.dumps(meta, ensure_ascii=False, separators=(",", ":"))
+        meta_file = _json(meta)
 
         out = site_dir / INDEX_DIR
         if out.exists():
@@ -152,24 +147,26 @@ def _js_order(term: str) -> bytes:
 
 def _postings(records: list[SearchRecord]) -> dict[str, list[int]]:
     """term → flat posting list (see the module docstring), records in id order."""
-    fields: dict[str, dict[int, tuple[list[int], list[int]]]] = defaultdict(dict)
+    found: dict[str, dict[int, tuple[list[int], list[int]]]] = defaultdict(dict)
     for record_id, record in enumerate(records):
         for field, text in ((0, record.heading_terms), (1, f"{record.text} {record.keywords}")):
+            here: dict[str, list[int]] = defaultdict(list)
             for position, term in index_terms(text):
-                entry = fields[term].get(record_id)
+                here[term].append(position)  # a term comes once per position (see index_terms)
+            for term, positions in here.items():
+                by_record = found[term]
+                entry = by_record.get(record_id)
                 if entry is None:
-                    entry = fields[term][record_id] = ([], [])
-                positions = entry[field]
-                if not positions or positions[-1] != position:
-                    positions.append(position)
+                    entry = by_record[record_id] = ([], [])
+                entry[field].extend(positions)
     out: dict[str, list[int]] = {}
-    for term, by_record in fields.items():
+    for term, by_record in found.items():
         flat: list[int] = []
         previous = 0
-        for record_id in sorted(by_record):
-            heading, body = by_record[record_id]
-            flat += [record_id - previous, len(heading), len(body)]
-            flat += _deltas(heading) + _deltas(body)
+        for record_id, (heading, body) in by_record.items():  # inserted in record order
+            flat += (record_id - previous, len(heading), len(body))
+            flat += _deltas(heading)
+            flat += _deltas(body)
             previous = record_id
         out[term] = flat
     return out
@@ -179,18 +176,22 @@ def _deltas(positions: list[int]) -> list[int]:
     return [b - a for a, b in zip([0, *positions], positions, strict=False)]
 
 
-def _pack(terms: list[str], postings: dict[str, list[int]]) -> list[list[str]]:
+def _pack(terms: list[str], encoded: dict[str, str]) -> list[list[str]]:
     """Consecutive terms grouped into shards of about SHARD_BYTES of JSON."""
     shards: list[list[str]] = []
     size = SHARD_BYTES
     for term in terms:
-        cost = len(term) + 6 + sum(len(str(n)) + 1 for n in postings[term])
+        cost = len(term) + 4 + len(encoded[term])
         if size + cost > SHARD_BYTES and (not shards or shards[-1]):
             shards.append([])
             size = 0
         shards[-1].append(term)
         size += cost
     return shards
+
+
+def _json(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 def _write(path: Path, content: str) -> int:

@@ -16,11 +16,11 @@ both give the same tokens for a list of tricky strings).
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterator
 
-CONNECTORS = "-/.&"
 _TOKEN = re.compile(r"[^\W_]+(?:[-/.&][^\W_]+)*")
 _SPLIT = re.compile(r"[-/.&]")
 
@@ -56,8 +56,13 @@ def tokens(text: str) -> list[str]:
 def index_terms(text: str) -> Iterator[tuple[int, str]]:
     """(position, term) for indexing: each token, and the parts of a joined token at its position."""
     for position, token in enumerate(tokens(text)):
-        yield position, token
-        if any(c in token for c in CONNECTORS):
-            for part in dict.fromkeys(_SPLIT.split(token)):
-                if part != token:
-                    yield position, part
+        for term in _terms_of(token):
+            yield position, term
+
+
+@functools.lru_cache(maxsize=65536)
+def _terms_of(token: str) -> tuple[str, ...]:
+    """The token, then its distinct parts if it is joined (a portfolio has a few thousand tokens)."""
+    if not _SPLIT.search(token):
+        return (token,)
+    return (token, *(part for part in dict.fromkeys(_SPLIT.split(token)) if part != token))
