@@ -20,6 +20,7 @@ def test_pages_and_search_only_talk_to_the_site(new_page, net_log, site: StaticS
         page.goto(site.url(path))
         page.wait_for_load_state("networkidle")  # the favicon too: leaving earlier would abort it
     page.goto(site.url(PAGE_TYPES["agency"]))
+    page.wait_for_load_state("networkidle")
     search(page, site, "so tai chinh")
     page.locator(RESULT_LINKS).first.click()  # open the result, as a reader would
     page.wait_for_load_state("networkidle")
