@@ -93,7 +93,7 @@ def test_agency_added_to_a_clause_gains_the_duty_with_its_role(portfolio: Portfo
 
     out = lines(render_markdown(diff))
     assert "**Tóm tắt:** 1 cơ quan, nhóm có thay đổi nhiệm vụ (1 nhiệm vụ mới)." in out
-    assert "#### Sở Kế hoạch và Đầu tư" in out
+    assert "#### Sở Kế hoạch và Đầu tư tỉnh Bình Thuận" in out
     assert f"- Thêm: **Phối hợp**, mục II.2.4 (`{PLAN_ID}`)" in out
 
 
@@ -105,7 +105,7 @@ def test_agency_page_is_linked_when_the_site_address_is_known(portfolio: Portfol
         "phoi-hop: [so-tai-chinh, so-ke-hoach-dau-tu, cac-co-quan-lien-quan]",
     )
     out = lines(render_markdown(diff_portfolios(portfolio, load(new)), site_url="https://example.org/kh"))
-    assert "#### [Sở Kế hoạch và Đầu tư](https://example.org/kh/co-quan/so-ke-hoach-dau-tu/)" in out
+    assert "#### [Sở Kế hoạch và Đầu tư tỉnh Bình Thuận](https://example.org/kh/co-quan/so-ke-hoach-dau-tu/)" in out
     assert (
         f"- Thêm: **Phối hợp**, [mục II.2.4](https://example.org/kh/ke-hoach/{PLAN_ID}/#muc-ii-2-4) "
         f"([`{PLAN_ID}`](https://example.org/kh/ke-hoach/{PLAN_ID}/))"
@@ -154,7 +154,7 @@ def test_clause_removed_every_actor_loses_its_role(portfolio: Portfolio, new: Pa
 
     out = lines(render_markdown(diff))
     assert ("**Tóm tắt:** 4 cơ quan, nhóm có thay đổi nhiệm vụ (4 nhiệm vụ bị bỏ); 1 mục bị bỏ.") in out
-    assert "#### Sở Nội vụ" in out
+    assert "#### Sở Nội vụ tỉnh Bình Thuận" in out
     assert f"- Bỏ: **Thực hiện**, mục II.2.4 (`{PLAN_ID}`)" in out
     assert f"- Bỏ: **Được tham mưu**, mục II.2.4 (`{PLAN_ID}`)" in out
     assert "#### Các cơ quan, đơn vị liên quan (nhóm)" in out
@@ -245,7 +245,7 @@ def test_agency_excluded_from_a_group_loses_the_groups_duties(portfolio: Portfol
     assert (
         f"- Bỏ: **Phối hợp**, mục III.4 (`{PLAN_ID}`) — qua nhóm “Các sở, ngành, địa phương” (không còn trong nhóm)"
     ) in out
-    assert "- Các sở, ngành, địa phương: bớt Sở Nội vụ" in out
+    assert "- Các sở, ngành, địa phương: bớt Sở Nội vụ tỉnh Bình Thuận" in out
 
 
 def test_group_newly_named_in_a_clause_is_listed_once_with_its_members(portfolio: Portfolio, new: Path) -> None:
@@ -257,14 +257,17 @@ def test_group_newly_named_in_a_clause_is_listed_once_with_its_members(portfolio
     )
     diff = diff_portfolios(portfolio, load(new))
 
-    # Tỉnh đoàn is the group's only member: it loses its own duty, and its gain through the group
+    # Tỉnh đoàn is a member of the group: it loses its own duty, and its gain through the group
     # is shown under the group, not repeated under Tỉnh đoàn.
     assert [a.actor.id for a in diff.actors] == ["tinh-doan", "cac-doan-the-chinh-tri-xa-hoi"]
     assert [(c.kind, c.old_role) for c in diff.actors[0].changes] == [(DutyChangeKind.LOST, Role.PERFORM)]
     assert [(c.kind, c.new_role) for c in diff.actors[1].changes] == [(DutyChangeKind.GAINED, Role.PERFORM)]
     out = lines(render_markdown(diff))
     assert "#### Các đoàn thể chính trị - xã hội (nhóm)" in out
-    assert "_Áp dụng cho 1 cơ quan thành viên:_ Tỉnh đoàn Bình Thuận." in out
+    assert (
+        "_Áp dụng cho 5 cơ quan thành viên:_ Tỉnh đoàn Bình Thuận; Hội Liên hiệp Phụ nữ tỉnh Bình Thuận; "
+        "Hội Nông dân tỉnh Bình Thuận; Hội Cựu chiến binh tỉnh Bình Thuận; Liên đoàn Lao động tỉnh Bình Thuận."
+    ) in out
 
 
 # -- text ------------------------------------------------------------------------------------------
@@ -411,7 +414,7 @@ def test_script_diffs_two_commits_and_the_working_tree(repo: Path) -> None:
     out = lines((repo / "duty-diff.md").read_text(encoding="utf-8"))
     assert re.fullmatch(r"## Thay đổi về nhiệm vụ: HEAD\\~1 \([0-9a-f]{7}\) → HEAD \([0-9a-f]{7}\)", out[0])
     assert "**Tóm tắt:** 1 cơ quan, nhóm có thay đổi nhiệm vụ (1 nhiệm vụ đổi vai trò); 1 mục sửa lời văn." in out
-    assert "#### Ban Tuyên giáo Tỉnh ủy" in out
+    assert "#### Ban Tuyên giáo Tỉnh ủy Bình Thuận" in out
     assert f"- Đổi vai trò: Phối hợp → **Chủ trì**, mục III.4 (`{PLAN_ID}`)" in out
     assert "  - lời văn: ~~Tăng cường~~ **Đẩy mạnh** công tác giáo dục chính trị …" in out
     assert "ngày ban hành" not in "\n".join(out)

@@ -246,26 +246,37 @@ def test_decision_wrapping_a_plan(data: ReferenceData, tmp_path: Path) -> None:
 
     clauses = _clauses(plan)
     assert [c.label for c in clauses["I.1"].children] == ["a)", "b)"]
-    assert _roles(clauses["II.1.1"]) == {"chu-tri": ["so-thong-tin-truyen-thong"]}
+    # "Văn phòng UBND tỉnh" is a standard body of the province (data/standard-bodies.yaml), not a proposal
+    assert _roles(clauses["II.1.1"]) == {
+        "chu-tri": ["so-thong-tin-truyen-thong"],
+        "phoi-hop": ["van-phong-ubnd-tinh-binh-thuan"],
+    }
     assert clauses["II.1.1"].deadline is not None
     assert (clauses["II.1.1"].deadline.text, clauses["II.1.1"].deadline.normalized) == ("Quý III/2021", "2021-Q3")
-    assert "van-phong-ubnd-tinh" in (clauses["II.1.1"].check or "")  # a proposal, not a wrong link to ubnd-tinh
     assert [c.number for c in clauses["II.1.2"].children] == ["-", "-"]
     assert [c.number for c in clauses["II.1.2.-2"].children] == ["+", "+"]
     assert _roles(clauses["II.1.2.-2"]) == {"thuc-hien": ["cac-so-nganh-dia-phuong"]}
-    assert _roles(clauses["II.2"]) == {"chu-tri": ["so-ke-hoach-dau-tu"], "nhan-bao-cao": ["ubnd-tinh"]}
-    assert "so-cong-thuong" in (clauses["II.2"].check or "")
+    assert _roles(clauses["II.2"]) == {
+        "chu-tri": ["so-ke-hoach-dau-tu"],
+        "phoi-hop": ["so-cong-thuong-binh-thuan"],
+        "nhan-bao-cao": ["ubnd-tinh"],
+    }
     assert _roles(clauses["II.3.c"]) == {"phoi-hop": ["so-thong-tin-truyen-thong"], "thuc-hien": ["tinh-doan"]}
     # headings in TỔ CHỨC THỰC HIỆN name the actor of the items under them
-    assert _roles(clauses["III.1.-1"]) == {"chu-tri": ["so-thong-tin-truyen-thong"], "nhan-bao-cao": ["ubnd-tinh"]}
+    assert _roles(clauses["III.1.-1"]) == {
+        "chu-tri": ["so-thong-tin-truyen-thong"],
+        "nhan-bao-cao": ["ubnd-tinh", "bo-thong-tin-truyen-thong"],  # the ministry of 2021, a standard national body
+    }
     assert "Bộ Thông tin và Truyền thông theo quy định" in (clauses["III.1.-1"].text or "")
     assert "nối lại" in (clauses["III.1.-1"].check or "")
     assert _roles(clauses["III.1.-2"]) == {"thuc-hien": ["so-thong-tin-truyen-thong"], "duoc-tham-muu": ["ubnd-tinh"]}
     assert _roles(clauses["III.2"]) == {"thuc-hien": ["so-tai-chinh"], "duoc-tham-muu": ["ubnd-tinh"]}
     assert [b.document_id for b in clauses["III.2"].basis] == ["luat-nsnn-2015"]
     assert "chỉ theo số hiệu" in (clauses["III.2"].check or "")
-    assert _roles(clauses["III.3"]) == {"phoi-hop": ["so-thong-tin-truyen-thong"]}
-    assert "«Công an tỉnh» (chủ trì)" in (clauses["III.3"].check or "")
+    assert _roles(clauses["III.3"]) == {
+        "chu-tri": ["cong-an-tinh-binh-thuan"],
+        "phoi-hop": ["so-thong-tin-truyen-thong"],
+    }
     assert plan.closing is not None and (plan.closing.text or "").endswith("giải quyết./.")
 
 
@@ -327,8 +338,11 @@ def test_plan_with_task_blocks(data: ReferenceData, tmp_path: Path) -> None:
         "chu-tri": ["so-noi-vu"],
         "phoi-hop": ["lien-hiep-hoi-khkt-tinh", "so-tai-chinh"],
     }
-    assert _roles(clauses["II.3"]) == {"chu-tri": ["lien-hiep-hoi-khkt-tinh"], "phoi-hop": ["so-khoa-hoc-cong-nghe"]}
-    assert "«Sở Y tế» (phối hợp)" in (clauses["II.3"].check or "")
+    assert _roles(clauses["II.3"]) == {
+        "chu-tri": ["lien-hiep-hoi-khkt-tinh"],
+        "phoi-hop": ["so-khoa-hoc-cong-nghe", "so-y-te-binh-thuan"],
+    }
+    assert "Sở Y tế" not in (clauses["II.3"].check or "")  # a standard body of the province, not a proposal
     assert _roles(clauses["II.4"])["phoi-hop"] == ["so-khoa-hoc-cong-nghe", "so-giao-duc-dao-tao", "tinh-doan"]
     assert clauses["III"].title == "KINH PHÍ THỰC HIỆN" and clauses["III"].text
     assert _roles(clauses["IV.1"])["thuc-hien"] == ["cac-so-ban-nganh-doan-the-dia-phuong"]
@@ -369,9 +383,12 @@ def test_plan_with_an_appendix_table(data: ReferenceData, tmp_path: Path) -> Non
         "Thời gian hoàn thành: Quý I/2023",
     ]
     assert first.note is None
-    assert _roles(first) == {"chu-tri": ["so-noi-vu"]}
-    assert "so-tu-phap" in (first.check or "")
-    assert _roles(second) == {"chu-tri": ["so-noi-vu"], "duoc-tham-muu": ["ubnd-tinh"]}
+    assert _roles(first) == {"chu-tri": ["so-noi-vu"], "phoi-hop": ["so-tu-phap-binh-thuan"]}
+    assert _roles(second) == {
+        "chu-tri": ["so-noi-vu"],
+        "phoi-hop": ["van-phong-ubnd-tinh-binh-thuan"],
+        "duoc-tham-muu": ["ubnd-tinh"],
+    }
     assert second.deadline is not None and second.deadline.normalized == "2023-06-30"
     continued = clauses["PL1.II.3"]
     assert (continued.text or "").startswith(
@@ -416,7 +433,11 @@ def test_cli_writes_a_plan_that_scripts_validate_accepts(tmp_path: Path) -> None
         "# yaml-language-server: $schema=../../schemas/plan.schema.json"
     )
     assert "validation: 0 errors" in done.stderr
-    assert yaml.safe_load(proposals.read_text(encoding="utf-8"))["agencies"][0]["id"] == "so-y-te"
+    proposed = yaml.safe_load(proposals.read_text(encoding="utf-8"))
+    assert (proposed["groups"][0]["id"], proposed["groups"][0]["jurisdiction"]) == (
+        "ubnd-cac-huyen-thi-xa-thanh-pho",
+        "binh-thuan",
+    )
     validate = subprocess.run(
         [sys.executable, str(REPO_ROOT / "scripts" / "validate"), str(copy)],
         capture_output=True,

@@ -254,7 +254,13 @@ def test_groups_of_so_tai_chinh(portfolio: Portfolio) -> None:
         "cac-so-ban-nganh-doan-the-dia-phuong",
     ]
     assert portfolio.group("cac-co-quan-lien-quan").members == ()
-    assert portfolio.group("cac-doan-the-chinh-tri-xa-hoi").members == ("tinh-doan",)
+    assert portfolio.group("cac-doan-the-chinh-tri-xa-hoi").members == (
+        "tinh-doan",
+        "hoi-lien-hiep-phu-nu-tinh-binh-thuan",
+        "hoi-nong-dan-tinh-binh-thuan",
+        "hoi-cuu-chien-binh-tinh-binh-thuan",
+        "lien-doan-lao-dong-tinh-binh-thuan",
+    )
     assert LHH not in portfolio.group("cac-so-ban-nganh-doan-the-dia-phuong").members
 
 

@@ -326,5 +326,5 @@ def test_export_writes_the_same_pages_without_mkdocs(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     page = (tmp_path / "out" / "co-quan" / "so-tai-chinh" / "index.md").read_text(encoding="utf-8")
-    assert page.startswith('---\ntitle: "Sở Tài chính"')
+    assert page.startswith('---\ntitle: "Sở Tài chính tỉnh Bình Thuận"')
     assert "Mục II.2.4" in page

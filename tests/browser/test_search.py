@@ -29,17 +29,18 @@ def expect(query: str, *targets: str, within: int = 1, known_issue: str | None =
 
 
 EXPECTATIONS = [
-    # Agencies, with and without diacritics
-    expect("Sở Nội vụ", "co-quan/so-noi-vu/"),
-    expect("so noi vu", "co-quan/so-noi-vu/"),
-    expect("so tai chinh", "co-quan/so-tai-chinh/"),
-    expect("Sở Tài chính", "co-quan/so-tai-chinh/"),
+    # Agencies, with and without diacritics. Each Sở has a namesake in tỉnh Lâm Đồng, which now carries its
+    # duties: both are good answers, Bình Thuận's within the first three.
+    expect("Sở Nội vụ", "co-quan/so-noi-vu/", within=3),
+    expect("so noi vu", "co-quan/so-noi-vu/", within=3),
+    expect("so tai chinh", "co-quan/so-tai-chinh/", within=3),
+    expect("Sở Tài chính", "co-quan/so-tai-chinh/", within=3),
     expect("bao binh thuan", "co-quan/bao-binh-thuan/"),
-    expect("tinh doan", "co-quan/tinh-doan/"),
+    expect("tinh doan", "co-quan/tinh-doan/", within=3),
     expect("dai phat thanh truyen hinh", "co-quan/dai-phat-thanh-truyen-hinh/"),
-    expect("so giao duc", "co-quan/so-giao-duc-dao-tao/"),
+    expect("so giao duc", "co-quan/so-giao-duc-dao-tao/", within=3),
     expect("ubnd huyen ham tan", "co-quan/ubnd-huyen-ham-tan/"),
-    expect("Liên hiệp các Hội Khoa học và Kỹ thuật tỉnh", "co-quan/lien-hiep-hoi-khkt-tinh/"),
+    expect("Liên hiệp các Hội Khoa học và Kỹ thuật tỉnh", "co-quan/lien-hiep-hoi-khkt-tinh/", within=3),
     # Legal documents by number (kept whole by the separator) or by name
     expect("42-CT/TW", "van-ban/ct-42-tw-2010/"),
     # The plan implementing 93-KL/TW has it in its title too.

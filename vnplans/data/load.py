@@ -1,25 +1,65 @@
-"""The loading pipeline: files → YAML → schema → records → cross-references → :class:`Portfolio`.
+"""The loading pipeline: files → YAML → schema → records → agencies → cross-references → :class:`Portfolio`.
 
 This is the one loader. The command line validator, the MkDocs hooks, the importer, the diff tool
-and the tests all call :func:`load_portfolio`.
+and the tests all call :func:`load_portfolio` (the importer, :func:`load_reference`: everything but
+the plans).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .bodies import instantiate
 from .diagnostics import Loc, Report
 from .messages import msg
-from .model import Agency, Document, Group, Plan, Portfolio
-from .records import PlanBuilder, build_agencies, build_documents
+from .model import (
+    Agency,
+    Document,
+    Function,
+    Group,
+    Jurisdiction,
+    JurisdictionChange,
+    Plan,
+    Portfolio,
+    SuccessionEvent,
+)
+from .records import (
+    PlanBuilder,
+    StandardBodies,
+    SuccessionFile,
+    build_agencies,
+    build_documents,
+    build_jurisdictions,
+    build_standard_bodies,
+    build_succession,
+)
 from .schema import check_schema
-from .xref import check_agencies, check_documents, check_plans, resolve_groups
+from .xref import (
+    check_agencies,
+    check_documents,
+    check_jurisdictions,
+    check_plans,
+    check_succession,
+    resolve_groups,
+)
 from .yamlio import YamlDoc, read_yaml
 
 AGENCIES_FILE = "agencies.yaml"
 DOCUMENTS_FILE = "documents.yaml"
+JURISDICTIONS_FILE = "jurisdictions.yaml"
+STANDARD_BODIES_FILE = "standard-bodies.yaml"
+SUCCESSION_FILE = "succession.yaml"
 PLANS_DIR = "plans"
+#: The files beside the plans, with their kind (schema); the last two may be left out of a data folder.
+REFERENCE_FILES = (
+    (JURISDICTIONS_FILE, "jurisdictions", True),
+    (STANDARD_BODIES_FILE, "standard-bodies", False),
+    (SUCCESSION_FILE, "succession", False),
+    (AGENCIES_FILE, "agencies", True),
+    (DOCUMENTS_FILE, "documents", True),
+)
 SCHEMA_LINE = "# yaml-language-server: $schema="
 
 
@@ -34,10 +74,41 @@ class LoadResult:
     schema_failed: list[str] = field(default_factory=list)
 
 
-def data_files(data_dir: Path) -> tuple[Path, Path, list[Path]]:
-    """The agencies file, the documents file and the plan files of a data folder."""
+@dataclass
+class Reference:
+    """Everything but the plans: agencies, groups, documents, jurisdictions and reorganisations.
+
+    A part is ``None`` when its file has errors that stop its cross-reference checks.
+    """
+
+    agencies: list[Agency] | None = None
+    groups: list[Group] | None = None
+    documents: list[Document] | None = None
+    jurisdictions: list[Jurisdiction] | None = None
+    changes: list[JurisdictionChange] | None = None
+    events: list[SuccessionEvent] | None = None
+    functions: list[Function] | None = None
+    as_of: dt.date | None = None
+
+    @property
+    def complete(self) -> bool:
+        return None not in (
+            self.agencies,
+            self.groups,
+            self.documents,
+            self.jurisdictions,
+            self.changes,
+            self.events,
+            self.functions,
+            self.as_of,
+        )
+
+
+def data_files(data_dir: Path) -> tuple[list[Path], list[Path]]:
+    """The reference files (those present, and the required ones) and the plan files of a data folder."""
     plans = sorted((data_dir / PLANS_DIR).glob("*.yaml")) if (data_dir / PLANS_DIR).is_dir() else []
-    return data_dir / AGENCIES_FILE, data_dir / DOCUMENTS_FILE, plans
+    reference = [data_dir / name for name, _, required in REFERENCE_FILES if required or (data_dir / name).exists()]
+    return reference, plans
 
 
 def load_portfolio(data_dir: Path, root: Path | None = None) -> LoadResult:
@@ -49,46 +120,11 @@ def load_portfolio(data_dir: Path, root: Path | None = None) -> LoadResult:
     data_dir = data_dir.resolve()
     root = (root or data_dir.parent).resolve()
     report = Report()
-    agencies_path, documents_path, plan_paths = data_files(data_dir)
-    result = LoadResult(None, report, [agencies_path, documents_path, *plan_paths])
+    reference_paths, plan_paths = data_files(data_dir)
+    result = LoadResult(None, report, [*reference_paths, *plan_paths])
     _check_stray_files(data_dir, root, report)
-
-    def read(path: Path, kind: str) -> YamlDoc | None:
-        display = _display(path, root)
-        if not path.exists():
-            report.error(
-                Loc(display), "", msg("the file is missing"), msg("every data folder needs {name}", name=path.name)
-            )
-            return None
-        doc = read_yaml(path, display, report)
-        if doc is None:
-            return None
-        _check_schema_line(path, display, kind, report)
-        for nfc_path in doc.nfc_changed:
-            loc = doc.loc(nfc_path)
-            report.warning(
-                loc,
-                loc.field,
-                msg("the text is in decomposed Unicode (NFD); it was read as composed Unicode (NFC)"),
-                msg("re-type the accented letters or save the file as NFC, so searches and diffs match the site"),
-            )
-        if check_schema(doc, kind, report):
-            return doc
-        result.schema_failed.append(display)
-        return None
-
-    agencies: list[Agency] | None = None
-    groups: list[Group] | None = None
-    agencies_doc = read(agencies_path, "agencies")
-    if agencies_doc is not None:
-        agencies, raw_groups, specs = build_agencies(agencies_doc, report)
-        groups = resolve_groups(agencies, raw_groups, specs, report)
-        check_agencies(agencies, groups, report)
-
-    documents: list[Document] | None = None
-    documents_doc = read(documents_path, "documents")
-    if documents_doc is not None:
-        documents = build_documents(documents_doc, report)
+    read = _Reader(root, report, result)
+    reference = _load_reference(data_dir, read, report)
 
     plans: list[Plan] = []
     plans_ok = True
@@ -106,13 +142,118 @@ def load_portfolio(data_dir: Path, root: Path | None = None) -> LoadResult:
             msg("add a plan as data/plans/<id>.yaml (see the editors' guide: 'Adding a plan')"),
         )
 
-    if documents is not None:
-        check_documents(documents, plans, report)
-    check_plans(plans, agencies, groups, documents, report)
+    if reference.documents is not None:
+        check_documents(reference.documents, plans, report)
+    check_plans(
+        plans, reference.agencies, reference.groups, reference.documents, report, reference.events, reference.functions
+    )
 
-    if not report.has_errors() and plans_ok and agencies is not None and groups is not None and documents is not None:
-        result.portfolio = Portfolio(tuple(plans), tuple(agencies), tuple(groups), tuple(documents))
+    if not report.has_errors() and plans_ok and reference.complete:
+        result.portfolio = _portfolio(plans, reference)
     return result
+
+
+def load_reference(data_dir: Path, root: Path | None = None) -> tuple[Reference, Report]:
+    """Everything but the plans, validated as :func:`load_portfolio` does (for the importer)."""
+    data_dir = data_dir.resolve()
+    root = (root or data_dir.parent).resolve()
+    report = Report()
+    read = _Reader(root, report, LoadResult(None, report))
+    return _load_reference(data_dir, read, report), report
+
+
+def _portfolio(plans: list[Plan], reference: Reference) -> Portfolio:
+    assert reference.complete and reference.as_of is not None
+    return Portfolio(
+        plans=tuple(plans),
+        agencies=tuple(reference.agencies or ()),
+        groups=tuple(reference.groups or ()),
+        documents=tuple(reference.documents or ()),
+        jurisdictions=tuple(reference.jurisdictions or ()),
+        changes=tuple(reference.changes or ()),
+        events=tuple(reference.events or ()),
+        functions=tuple(reference.functions or ()),
+        as_of=reference.as_of,
+    )
+
+
+class _Reader:
+    """Reads one data file through the YAML and schema stages; ``None`` when it cannot go further."""
+
+    def __init__(self, root: Path, report: Report, result: LoadResult) -> None:
+        self.root = root
+        self.report = report
+        self.result = result
+
+    def __call__(self, path: Path, kind: str, required: bool = True) -> YamlDoc | None:
+        report = self.report
+        display = _display(path, self.root)
+        if not path.exists():
+            if required:
+                report.error(
+                    Loc(display), "", msg("the file is missing"), msg("every data folder needs {name}", name=path.name)
+                )
+            return None
+        doc = read_yaml(path, display, report)
+        if doc is None:
+            return None
+        _check_schema_line(path, display, kind, report)
+        for nfc_path in doc.nfc_changed:
+            loc = doc.loc(nfc_path)
+            report.warning(
+                loc,
+                loc.field,
+                msg("the text is in decomposed Unicode (NFD); it was read as composed Unicode (NFC)"),
+                msg("re-type the accented letters or save the file as NFC, so searches and diffs match the site"),
+            )
+        if check_schema(doc, kind, report):
+            return doc
+        self.result.schema_failed.append(display)
+        return None
+
+
+def _load_reference(data_dir: Path, read: _Reader, report: Report) -> Reference:
+    """Jurisdictions, standard bodies, succession, agencies and documents, checked together."""
+    ref = Reference()
+    jurisdictions_file = None
+    jurisdictions_doc = read(data_dir / JURISDICTIONS_FILE, "jurisdictions")
+    if jurisdictions_doc is not None:
+        jurisdictions_file = build_jurisdictions(jurisdictions_doc, report)
+        ref.as_of = jurisdictions_file.as_of
+        ref.jurisdictions = list(jurisdictions_file.jurisdictions)
+        ref.changes = list(jurisdictions_file.changes)
+
+    standard: StandardBodies | None = StandardBodies((), ())
+    standard_path = data_dir / STANDARD_BODIES_FILE
+    if standard_path.exists():
+        standard_doc = read(standard_path, "standard-bodies", required=False)
+        standard = build_standard_bodies(standard_doc, report) if standard_doc is not None else None
+
+    succession: SuccessionFile | None = SuccessionFile((), ())
+    succession_path = data_dir / SUCCESSION_FILE
+    if succession_path.exists():
+        succession_doc = read(succession_path, "succession", required=False)
+        succession = build_succession(succession_doc, report) if succession_doc is not None else None
+    if succession is not None:
+        ref.functions = list(succession.functions)
+
+    agencies_doc = read(data_dir / AGENCIES_FILE, "agencies")
+    documents_doc = read(data_dir / DOCUMENTS_FILE, "documents")
+    if documents_doc is not None:
+        ref.documents = build_documents(documents_doc, report)
+
+    if agencies_doc is not None and jurisdictions_file is not None and standard is not None and succession is not None:
+        entries, raw_groups, specs = build_agencies(agencies_doc, report)
+        bodies = instantiate(
+            jurisdictions_file.jurisdictions, standard, entries, succession.events, jurisdictions_file.changes, report
+        )
+        ref.agencies = list(bodies.agencies)
+        ref.groups = resolve_groups(ref.agencies, raw_groups, specs, jurisdictions_file.jurisdictions, report)
+        check_agencies(ref.agencies, ref.groups, report)
+        ref.events = [*succession.events, *bodies.events]
+        check_jurisdictions(jurisdictions_file, ref.documents, report)
+        check_succession(ref.events, succession.functions, ref.agencies, ref.documents, report)
+    return ref
 
 
 def _display(path: Path, root: Path) -> str:
@@ -141,7 +282,7 @@ def _check_schema_line(path: Path, display: str, kind: str, report: Report) -> N
 
 def _check_stray_files(data_dir: Path, root: Path, report: Report) -> None:
     """Files an editor may think are read but are not: never drop them silently."""
-    known = {data_dir / AGENCIES_FILE, data_dir / DOCUMENTS_FILE}
+    known = {data_dir / name for name, _, _ in REFERENCE_FILES}
     for path in sorted(data_dir.rglob("*")):
         if path.is_dir() or path in known or path.name.startswith("."):
             continue
@@ -150,8 +291,9 @@ def _check_stray_files(data_dir: Path, root: Path, report: Report) -> None:
         display = _display(path, root)
         if path.suffix in (".yml", ".yaml"):
             hint = msg(
-                "plans go in data/plans/ with the extension .yaml; agencies and documents "
-                "in data/agencies.yaml and data/documents.yaml"
+                "plans go in data/plans/ with the extension .yaml; the other data files are "
+                "data/agencies.yaml, data/documents.yaml, data/jurisdictions.yaml, "
+                "data/standard-bodies.yaml and data/succession.yaml"
             )
             report.error(Loc(display), "", msg("this data file is not read by the site"), hint)
         else:

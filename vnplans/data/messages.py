@@ -61,7 +61,7 @@ class Message:
             template = translate_plural(self.text, self.plural, self.count, lang)
         else:
             template = translate(self.text, lang)
-        return template.format(**values) if values else template
+        return template.format(**values)
 
     def __str__(self) -> str:
         return self.render()

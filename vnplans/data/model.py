@@ -8,117 +8,42 @@ cannot fail on valid data.
 from __future__ import annotations
 
 import datetime as dt
-import enum
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import cached_property
 
 from .diagnostics import Loc
+from .vocab import (
+    DUTY_ROLES,
+    AgencyKind,
+    Certainty,
+    ChangeKind,
+    DocType,
+    Level,
+    RelationType,
+    Role,
+    Verification,
+    labels,
+)
+
+__all__ = [
+    "AGENCY_KIND_LABELS",
+    "DOC_TYPE_LABELS",
+    "DUTY_ROLES",
+    "AgencyKind",
+    "Certainty",
+    "ChangeKind",
+    "DocType",
+    "Level",
+    "RelationType",
+    "Role",
+    "Verification",
+]
 
 
-class Role(enum.Enum):
-    """What a clause asks of an agency. Order is the order of display."""
-
-    LEAD = "chu-tri"
-    PERFORM = "thuc-hien"
-    COORDINATE = "phoi-hop"
-    ADVISED = "duoc-tham-muu"
-    REPORTED_TO = "nhan-bao-cao"
-
-    @property
-    def label(self) -> str:
-        return ROLE_LABELS[self][0]
-
-    @property
-    def abbrev(self) -> str:
-        return ROLE_LABELS[self][1]
-
-    @property
-    def description(self) -> str:
-        return ROLE_LABELS[self][2]
-
-
-ROLE_LABELS: dict[Role, tuple[str, str, str]] = {
-    Role.LEAD: ("Chủ trì", "CT", "cơ quan chủ trì thực hiện"),
-    Role.COORDINATE: ("Phối hợp", "PH", "cơ quan phối hợp"),
-    Role.PERFORM: ("Thực hiện", "TH", "cơ quan thực hiện (chủ thể của nhiệm vụ, văn bản không dùng từ chủ trì)"),
-    Role.ADVISED: ("Được tham mưu", "TM", "nơi nhận tham mưu, đề xuất"),
-    Role.REPORTED_TO: ("Nhận báo cáo", "BC", "nơi nhận báo cáo"),
-}
-
-#: Roles that are duties of the agency, as opposed to being the recipient of advice or reports.
-DUTY_ROLES = (Role.LEAD, Role.PERFORM, Role.COORDINATE)
-
-DOC_TYPE_LABELS = {
-    "chi-thi": "Chỉ thị",
-    "ket-luan": "Kết luận",
-    "ke-hoach": "Kế hoạch",
-    "nghi-quyet": "Nghị quyết",
-    "chuong-trinh-hanh-dong": "Chương trình hành động",
-    "chuong-trinh": "Chương trình",
-    "dieu-le": "Điều lệ",
-    "luat": "Luật",
-    "nghi-dinh": "Nghị định",
-    "quyet-dinh": "Quyết định",
-    "thong-tu": "Thông tư",
-    "cong-van": "Công văn",
-    "thong-bao": "Thông báo",
-    "de-an": "Đề án",
-    "quy-che": "Quy chế",
-    "huong-dan": "Hướng dẫn",
-}
-
-AGENCY_KIND_LABELS = {
-    "lanh-dao": "Cơ quan lãnh đạo tỉnh",
-    "so": "Sở, cơ quan chuyên môn",
-    "ban-dang": "Ban của Tỉnh ủy",
-    "doan-the": "Mặt trận Tổ quốc và đoàn thể",
-    "to-chuc-hoi": "Tổ chức hội",
-    "bao-chi": "Cơ quan báo chí",
-    "ubnd-cap-huyen": "UBND cấp huyện",
-    "trung-uong": "Cơ quan trung ương",
-    "khac": "Cơ quan, tổ chức khác",
-}
-
-
-class Verification(enum.Enum):
-    VERIFIED = "da-xac-minh"
-    TEXT_ONLY = "chi-theo-van-ban"
-    UNVERIFIED = "chua-xac-minh"
-
-    @property
-    def label(self) -> str:
-        return {
-            Verification.VERIFIED: "Đã xác minh với nguồn công khai",
-            Verification.TEXT_ONLY: "Chỉ biết qua văn bản trích dẫn",
-            Verification.UNVERIFIED: "Chưa xác minh",
-        }[self]
-
-
-class RelationType(enum.Enum):
-    IMPLEMENTS = "thuc-hien"
-    CONTINUES = "tiep-tuc"
-    CITES = "trich-dan"
-    APPROVES = "phe-chuan"
-
-    @property
-    def forward(self) -> str:
-        """How the source relates to the target, read from the source's page."""
-        return {
-            RelationType.IMPLEMENTS: "Thực hiện",
-            RelationType.CONTINUES: "Tiếp tục thực hiện",
-            RelationType.CITES: "Trích dẫn",
-            RelationType.APPROVES: "Phê chuẩn",
-        }[self]
-
-    @property
-    def backward(self) -> str:
-        """How the target is related to the source, read from the target's page."""
-        return {
-            RelationType.IMPLEMENTS: "Được thực hiện bởi",
-            RelationType.CONTINUES: "Được tiếp tục bởi",
-            RelationType.CITES: "Được trích dẫn bởi",
-            RelationType.APPROVES: "Được phê chuẩn bởi",
-        }[self]
+#: Labels by id, for tables keyed by the ids written in the data files.
+DOC_TYPE_LABELS = labels(DocType)
+AGENCY_KIND_LABELS = labels(AgencyKind)
 
 
 @dataclass(frozen=True)
@@ -127,6 +52,152 @@ class Unknown:
 
     reason: str
     not_before: dt.date | None = None
+
+
+DateOrUnknown = dt.date | Unknown
+
+
+def earliest(value: DateOrUnknown | None) -> dt.date | None:
+    """The earliest day a date may be: the date itself, or an unknown date's ``not_before``."""
+    if isinstance(value, dt.date):
+        return value
+    return value.not_before if value is not None else None
+
+
+@dataclass(frozen=True)
+class Period:
+    """When a jurisdiction or an agency existed. ``None`` is open: from before, or still active."""
+
+    start: DateOrUnknown | None = None
+    end: DateOrUnknown | None = None
+
+    def contains(self, day: dt.date) -> bool:
+        """Whether it existed on ``day``, reading an unknown bound as its ``not_before`` (or open)."""
+        start = earliest(self.start)
+        if start is not None and day < start:
+            return False
+        if isinstance(self.end, dt.date):
+            return day <= self.end
+        if isinstance(self.end, Unknown) and self.end.not_before is not None:
+            return day <= self.end.not_before
+        return True
+
+    def ended_by(self, day: dt.date) -> bool:
+        """Whether it no longer existed on ``day``. An end at an unknown date counts once it may have come."""
+        if self.end is None:
+            return False
+        if isinstance(self.end, dt.date):
+            return self.end < day
+        return self.end.not_before is None or self.end.not_before <= day
+
+    def within(self, outer: Period) -> Period:
+        """This period, cut to the bounds of ``outer`` where this one is open."""
+        return Period(
+            self.start if self.start is not None else outer.start, self.end if self.end is not None else outer.end
+        )
+
+
+@dataclass(frozen=True)
+class DocumentRef:
+    """A legal basis of a reorganisation: a document id and, when known, the article."""
+
+    document_id: str
+    article: str | None
+    loc: Loc
+
+
+@dataclass(frozen=True)
+class BodySetUse:
+    """A set of standard bodies that a jurisdiction has, and for how long."""
+
+    set_id: str
+    period: Period
+    loc: Loc
+
+
+@dataclass(frozen=True)
+class Jurisdiction:
+    """Where agencies live: the national level, a province, a district (until 30/06/2025)."""
+
+    id: str
+    name: str  # "tỉnh Bình Thuận"
+    proper_name: str  # "Bình Thuận"
+    unit: str  # "tỉnh"
+    level: Level
+    parent_id: str | None
+    period: Period
+    body_sets: tuple[BodySetUse, ...]
+    note: str | None
+    loc: Loc
+
+    @property
+    def title(self) -> str:
+        """The name as a heading: "Tỉnh Bình Thuận", "Trung ương"."""
+        return self.name[:1].upper() + self.name[1:]
+
+
+@dataclass(frozen=True)
+class JurisdictionChange:
+    """A dated change of the administrative map: provinces merged, districts abolished."""
+
+    kind: ChangeKind
+    from_ids: tuple[str, ...]
+    to_ids: tuple[str, ...]
+    date: DateOrUnknown
+    basis: tuple[DocumentRef, ...]
+    certainty: Certainty
+    note: str | None
+    loc: Loc
+
+
+@dataclass(frozen=True)
+class Function:
+    """A function of the state (giảm nghèo, giáo dục nghề nghiệp) that a split hands to one successor."""
+
+    id: str
+    name: str
+    loc: Loc
+
+
+@dataclass(frozen=True)
+class Successor:
+    """One agency that receives the duties of a reorganised one; with the functions it receives, if split."""
+
+    agency_id: str
+    functions: tuple[str, ...]
+    certainty: Certainty
+    basis: tuple[DocumentRef, ...]
+    note: str | None
+    loc: Loc
+
+
+@dataclass(frozen=True)
+class SuccessionEvent:
+    """A dated change of agencies: ``from_ids`` stop, ``successors`` carry their duties on.
+
+    ``generated`` events come from a standard transition or a province merger (data/standard-bodies.yaml,
+    data/jurisdictions.yaml), not from a line of data/succession.yaml; their certainty says so.
+    """
+
+    kind: ChangeKind
+    from_ids: tuple[str, ...]
+    successors: tuple[Successor, ...]
+    date: DateOrUnknown
+    basis: tuple[DocumentRef, ...]
+    certainty: Certainty
+    note: str | None
+    loc: Loc
+    generated: bool = False
+
+    @property
+    def routes_by_function(self) -> bool:
+        """True when successors name the functions they receive, so a duty can be routed by its function."""
+        return any(s.functions for s in self.successors)
+
+    @property
+    def has_candidates(self) -> bool:
+        """True when several successors share the duties without saying which: each is only a candidate."""
+        return len(self.successors) > 1 and not self.routes_by_function
 
 
 @dataclass(frozen=True)
@@ -140,6 +211,12 @@ class Agency:
     loc: Loc
     #: where each name, short name and spelling is written, for messages about one of them
     text_locs: tuple[tuple[str, Loc], ...] = ()
+    jurisdiction_id: str = ""
+    period: Period = Period()
+    #: the key of the standard body this agency is (data/standard-bodies.yaml), if it is one
+    standard_key: str | None = None
+    #: True when the agency comes from a standard set only, with no entry in data/agencies.yaml
+    generated: bool = False
 
     @property
     def kind_label(self) -> str:
@@ -161,6 +238,7 @@ class Group:
     note: str
     loc: Loc
     text_locs: tuple[tuple[str, Loc], ...] = ()
+    jurisdiction_id: str = ""
 
     @property
     def is_group(self) -> bool:
@@ -177,6 +255,8 @@ class RoleAssignment:
     editorial: bool
     note: str | None
     loc: Loc
+    #: the functions this duty concerns (an editorial reading), to route it through a split
+    functions: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -429,22 +509,70 @@ def format_date(value: dt.date) -> str:
 
 @dataclass(frozen=True)
 class Portfolio:
-    """All plans of a province with the agencies and documents they refer to."""
+    """All plans with the agencies, jurisdictions, documents and reorganisations they refer to.
+
+    Indexes are derived on first use and cached on the instance (``cached_property``), never passed
+    in: ``dataclasses.replace`` makes a new portfolio with indexes of its own.
+    """
 
     plans: tuple[Plan, ...]
     agencies: tuple[Agency, ...]
     groups: tuple[Group, ...]
     documents: tuple[Document, ...]
-    _agency_index: dict[str, Agency] = field(default_factory=dict, repr=False, compare=False)
-    _group_index: dict[str, Group] = field(default_factory=dict, repr=False, compare=False)
-    _document_index: dict[str, Document] = field(default_factory=dict, repr=False, compare=False)
-    _plan_index: dict[str, Plan] = field(default_factory=dict, repr=False, compare=False)
+    jurisdictions: tuple[Jurisdiction, ...] = ()
+    changes: tuple[JurisdictionChange, ...] = ()
+    events: tuple[SuccessionEvent, ...] = ()
+    functions: tuple[Function, ...] = ()
+    #: the day the site calls "today": the reorganisation is recorded up to this date (a fact of the data)
+    as_of: dt.date = dt.date(1970, 1, 1)
 
-    def __post_init__(self) -> None:
-        self._agency_index.update((a.id, a) for a in self.agencies)
-        self._group_index.update((g.id, g) for g in self.groups)
-        self._document_index.update((d.id, d) for d in self.documents)
-        self._plan_index.update((p.id, p) for p in self.plans)
+    @cached_property
+    def _agency_index(self) -> dict[str, Agency]:
+        return {a.id: a for a in self.agencies}
+
+    @cached_property
+    def _group_index(self) -> dict[str, Group]:
+        return {g.id: g for g in self.groups}
+
+    @cached_property
+    def _document_index(self) -> dict[str, Document]:
+        return {d.id: d for d in self.documents}
+
+    @cached_property
+    def _plan_index(self) -> dict[str, Plan]:
+        return {p.id: p for p in self.plans}
+
+    @cached_property
+    def _jurisdiction_index(self) -> dict[str, Jurisdiction]:
+        return {j.id: j for j in self.jurisdictions}
+
+    @cached_property
+    def _function_index(self) -> dict[str, Function]:
+        return {f.id: f for f in self.functions}
+
+    @cached_property
+    def _events_from(self) -> dict[str, tuple[SuccessionEvent, ...]]:
+        out: dict[str, list[SuccessionEvent]] = {}
+        for event in self.events:
+            for agency_id in event.from_ids:
+                out.setdefault(agency_id, []).append(event)
+        return {k: tuple(sorted(v, key=_event_order)) for k, v in out.items()}
+
+    @cached_property
+    def _events_to(self) -> dict[str, tuple[SuccessionEvent, ...]]:
+        out: dict[str, list[SuccessionEvent]] = {}
+        for event in self.events:
+            for successor in event.successors:
+                out.setdefault(successor.agency_id, []).append(event)
+        return {k: tuple(dict.fromkeys(sorted(v, key=_event_order))) for k, v in out.items()}
+
+    @cached_property
+    def _groups_of(self) -> dict[str, tuple[Group, ...]]:
+        out: dict[str, list[Group]] = {}
+        for group in self.groups:
+            for member in group.members:
+                out.setdefault(member, []).append(group)
+        return {k: tuple(v) for k, v in out.items()}
 
     def agency(self, agency_id: str) -> Agency:
         return self._agency_index[agency_id]
@@ -461,6 +589,15 @@ class Portfolio:
     def plan(self, plan_id: str) -> Plan:
         return self._plan_index[plan_id]
 
+    def jurisdiction(self, jurisdiction_id: str) -> Jurisdiction:
+        return self._jurisdiction_index[jurisdiction_id]
+
+    def function(self, function_id: str) -> Function:
+        return self._function_index[function_id]
+
+    def has_agency(self, agency_id: str) -> bool:
+        return agency_id in self._agency_index
+
     @property
     def actors(self) -> tuple[Actor, ...]:
         """Agencies, then groups: everything a role can name."""
@@ -471,7 +608,29 @@ class Portfolio:
         return frozenset(self._group_index)
 
     def groups_of(self, agency_id: str) -> tuple[Group, ...]:
-        return tuple(g for g in self.groups if agency_id in g.members)
+        return self._groups_of.get(agency_id, ())
+
+    def events_from(self, agency_id: str) -> tuple[SuccessionEvent, ...]:
+        """The events that ended ``agency_id``'s work (usually one), by date."""
+        return self._events_from.get(agency_id, ())
+
+    def events_to(self, agency_id: str) -> tuple[SuccessionEvent, ...]:
+        """The events in which ``agency_id`` received duties, by date."""
+        return self._events_to.get(agency_id, ())
+
+    def home_jurisdiction(self, plan: Plan) -> Jurisdiction:
+        """Where a plan's names resolve: the jurisdiction of its issuer."""
+        return self.jurisdiction(self.agency(plan.issuer_id).jurisdiction_id)
+
+    def jurisdiction_chain(self, jurisdiction_id: str) -> tuple[Jurisdiction, ...]:
+        """A jurisdiction, its parents, then the national level: where a plan's names are looked up."""
+        chain: list[Jurisdiction] = []
+        current: str | None = jurisdiction_id
+        while current is not None and current in self._jurisdiction_index and len(chain) < 10:
+            chain.append(self.jurisdiction(current))
+            current = chain[-1].parent_id
+        national = [j for j in self.jurisdictions if j.level is Level.NATIONAL and j not in chain]
+        return (*chain, *national)
 
     def relations(self) -> Iterator[Relation]:
         """Every typed relation, from documents and from plans (a plan implements documents)."""
@@ -480,3 +639,7 @@ class Portfolio:
         for plan in self.plans:
             for ref in plan.implements:
                 yield Relation(RelationType.IMPLEMENTS, plan.id, ref.document_id, ref.editorial, ref.note, ref.loc)
+
+
+def _event_order(event: SuccessionEvent) -> tuple[dt.date, str]:
+    return earliest(event.date) or dt.date.min, str(event.loc)

@@ -14,15 +14,23 @@ from typing import Any
 from .diagnostics import Loc, Report
 from .messages import EMPTY, Message, msg
 from .model import (
-    Agency,
     Appendix,
     Article,
     BasisRef,
+    BodySetUse,
+    Certainty,
+    ChangeKind,
     Clause,
     Deadline,
     Decision,
     Document,
+    DocumentRef,
+    Function,
     Group,
+    Jurisdiction,
+    JurisdictionChange,
+    Level,
+    Period,
     Plan,
     Recipient,
     Relation,
@@ -30,6 +38,8 @@ from .model import (
     Role,
     RoleAssignment,
     Signer,
+    SuccessionEvent,
+    Successor,
     Unknown,
     Verification,
     appendix_ref,
@@ -98,6 +108,12 @@ class _Builder:
             return None
         return parsed
 
+    def period(self, item: dict[str, Any], path: PathKey) -> Period:
+        """``from:`` and ``until:`` of a block; either may be missing (open) or unknown."""
+        start = self.date(item["from"], path + ("from",)) if "from" in item else None
+        end = self.date(item["until"], path + ("until",)) if "until" in item else None
+        return Period(start, end)
+
     @staticmethod
     def text_or_unknown(value: Any) -> str | Unknown:
         return Unknown(value["unknown"]) if isinstance(value, dict) else value
@@ -119,28 +135,56 @@ class GroupSpec:
     exclude: tuple[tuple[str, Loc], ...]
 
 
-def build_agencies(doc: YamlDoc, report: Report) -> tuple[list[Agency], list[Group], dict[str, GroupSpec]]:
-    """Agencies and groups of ``agencies.yaml``. Groups come back with no members yet.
+@dataclass(frozen=True)
+class AgencyEntry:
+    """An agency as data/agencies.yaml writes it, before the standard bodies fill in what it leaves out."""
 
-    :func:`vnplans.data.xref.resolve_groups` fills them in from the returned specs.
+    id: str
+    jurisdiction_id: str
+    standard_key: str | None
+    name: str | None
+    kind: str | None
+    short_names: tuple[str, ...]
+    spellings: tuple[str, ...]
+    period: Period
+    note: str | None
+    loc: Loc
+    text_locs: tuple[tuple[str, Loc], ...]
+    jurisdiction_loc: Loc
+    standard_loc: Loc | None
+
+
+def build_agencies(doc: YamlDoc, report: Report) -> tuple[list[AgencyEntry], list[Group], dict[str, GroupSpec]]:
+    """Agency entries and groups of ``agencies.yaml``. Groups come back with no members yet.
+
+    :func:`vnplans.data.bodies.instantiate` turns the entries (and the standard bodies) into agencies;
+    :func:`vnplans.data.xref.resolve_groups` fills in the groups' members from the returned specs.
     """
-    agencies = [
-        Agency(
-            id=item["id"],
-            name=item["name"],
-            kind=item["kind"],
-            short_names=tuple(item.get("short_names", ())),
-            spellings=tuple(item.get("spellings", ())),
-            note=item.get("note"),
-            loc=doc.loc(("agencies", index)),
-            text_locs=_text_locs(doc, ("agencies", index), item),
+    builder = _Builder(doc, report)
+    entries = []
+    for index, item in enumerate(doc.data["agencies"]):
+        path: PathKey = ("agencies", index)
+        entries.append(
+            AgencyEntry(
+                id=item["id"],
+                jurisdiction_id=item["jurisdiction"],
+                standard_key=item.get("standard"),
+                name=item.get("name"),
+                kind=item.get("kind"),
+                short_names=tuple(item.get("short_names", ())),
+                spellings=tuple(item.get("spellings", ())),
+                period=builder.period(item, path),
+                note=item.get("note"),
+                loc=doc.loc(path),
+                text_locs=_text_locs(doc, path, item),
+                jurisdiction_loc=doc.loc(path + ("jurisdiction",)),
+                standard_loc=doc.loc(path + ("standard",)) if "standard" in item else None,
+            )
         )
-        for index, item in enumerate(doc.data["agencies"])
-    ]
     groups: list[Group] = []
     specs: dict[str, GroupSpec] = {}
     for index, item in enumerate(doc.data.get("groups", ())):
-        path: PathKey = ("groups", index)
+        path = ("groups", index)
         groups.append(
             Group(
                 id=item["id"],
@@ -150,6 +194,7 @@ def build_agencies(doc: YamlDoc, report: Report) -> tuple[list[Agency], list[Gro
                 note=item["note"],
                 loc=doc.loc(path),
                 text_locs=_text_locs(doc, path, item),
+                jurisdiction_id=item["jurisdiction"],
             )
         )
         specs[item["id"]] = GroupSpec(
@@ -157,12 +202,204 @@ def build_agencies(doc: YamlDoc, report: Report) -> tuple[list[Agency], list[Gro
             member_kinds=tuple(item.get("member_kinds", ())),
             exclude=tuple((m, doc.loc(path + ("exclude", i))) for i, m in enumerate(item.get("exclude", ()))),
         )
-    return agencies, groups, specs
+    return entries, groups, specs
+
+
+@dataclass(frozen=True)
+class StandardBody:
+    """One body of a standard set; ``name`` and spellings hold ``{dia_ban}``, ``{ten}``, ``{don_vi}``."""
+
+    key: str
+    name: str
+    short_names: tuple[str, ...]
+    spellings: tuple[str, ...]
+    kind: str
+    loc: Loc
+
+
+@dataclass(frozen=True)
+class BodySet:
+    id: str
+    title: str
+    level: Level
+    bodies: tuple[StandardBody, ...]
+    loc: Loc
+
+
+@dataclass(frozen=True)
+class SuccessorKey:
+    key: str
+    functions: tuple[str, ...]
+    loc: Loc
+
+
+@dataclass(frozen=True)
+class Transition:
+    """A change every jurisdiction with both sets goes through: e.g. Sở KHĐT merged into Sở Tài chính."""
+
+    kind: ChangeKind
+    from_keys: tuple[tuple[str, Loc], ...]
+    to: tuple[SuccessorKey, ...]
+    basis: tuple[DocumentRef, ...]
+    certainty: Certainty
+    note: str | None
+    loc: Loc
+
+
+@dataclass(frozen=True)
+class StandardBodies:
+    sets: tuple[BodySet, ...]
+    transitions: tuple[Transition, ...]
+
+
+def build_standard_bodies(doc: YamlDoc, report: Report) -> StandardBodies:
+    sets = []
+    for index, item in enumerate(doc.data["sets"]):
+        path: PathKey = ("sets", index)
+        bodies = tuple(
+            StandardBody(
+                key=body["key"],
+                name=body["name"],
+                short_names=tuple(body.get("short_names", ())),
+                spellings=tuple(body.get("spellings", ())),
+                kind=body["kind"],
+                loc=doc.loc(path + ("bodies", b_index)),
+            )
+            for b_index, body in enumerate(item["bodies"])
+        )
+        sets.append(BodySet(item["id"], item["title"], Level(item["level"]), bodies, doc.loc(path)))
+    transitions = []
+    for index, item in enumerate(doc.data.get("transitions", ())):
+        path = ("transitions", index)
+        transitions.append(
+            Transition(
+                kind=ChangeKind(item["kind"]),
+                from_keys=tuple((k, doc.loc(path + ("from", i))) for i, k in enumerate(item["from"])),
+                to=tuple(
+                    SuccessorKey(t["key"], tuple(t.get("functions", ())), doc.loc(path + ("to", i)))
+                    for i, t in enumerate(item["to"])
+                ),
+                basis=_document_refs(doc, item.get("basis", ()), path + ("basis",)),
+                certainty=Certainty(item["certainty"]),
+                note=item.get("note"),
+                loc=doc.loc(path),
+            )
+        )
+    return StandardBodies(tuple(sets), tuple(transitions))
+
+
+@dataclass(frozen=True)
+class JurisdictionsFile:
+    as_of: dt.date | None
+    as_of_loc: Loc
+    jurisdictions: tuple[Jurisdiction, ...]
+    changes: tuple[JurisdictionChange, ...]
+
+
+def build_jurisdictions(doc: YamlDoc, report: Report) -> JurisdictionsFile:
+    builder = _Builder(doc, report)
+    jurisdictions = []
+    for index, item in enumerate(doc.data["jurisdictions"]):
+        path: PathKey = ("jurisdictions", index)
+        uses = tuple(
+            BodySetUse(
+                use["set"], builder.period(use, path + ("bodies", u_index)), doc.loc(path + ("bodies", u_index, "set"))
+            )
+            for u_index, use in enumerate(item.get("bodies", ()))
+        )
+        jurisdictions.append(
+            Jurisdiction(
+                id=item["id"],
+                name=item["name"],
+                proper_name=item.get("proper_name", item["name"]),
+                unit=item.get("unit", ""),
+                level=Level(item["level"]),
+                parent_id=item.get("parent"),
+                period=builder.period(item, path),
+                body_sets=uses,
+                note=item.get("note"),
+                loc=doc.loc(path),
+            )
+        )
+    changes = tuple(
+        JurisdictionChange(
+            kind=ChangeKind(item["kind"]),
+            from_ids=tuple(item["from"]),
+            to_ids=tuple(item["to"]),
+            date=builder.date(item["date"], ("changes", index, "date")),
+            basis=_document_refs(doc, item.get("basis", ()), ("changes", index, "basis")),
+            certainty=Certainty(item["certainty"]),
+            note=item.get("note"),
+            loc=doc.loc(("changes", index)),
+        )
+        for index, item in enumerate(doc.data.get("changes", ()))
+    )
+    as_of = builder.date(doc.data["as_of"], ("as_of",))
+    return JurisdictionsFile(
+        as_of if isinstance(as_of, dt.date) else None, doc.loc(("as_of",)), tuple(jurisdictions), changes
+    )
+
+
+@dataclass(frozen=True)
+class SuccessionFile:
+    functions: tuple[Function, ...]
+    events: tuple[SuccessionEvent, ...]
+
+
+def build_succession(doc: YamlDoc, report: Report) -> SuccessionFile:
+    builder = _Builder(doc, report)
+    functions = tuple(
+        Function(item["id"], item["name"], doc.loc(("functions", index)))
+        for index, item in enumerate(doc.data.get("functions", ()))
+    )
+    events = []
+    for index, item in enumerate(doc.data["events"]):
+        path: PathKey = ("events", index)
+        certainty = Certainty(item["certainty"])
+        successors = []
+        for s_index, entry in enumerate(item["to"]):
+            s_path = path + ("to", s_index)
+            if isinstance(entry, str):
+                successors.append(Successor(entry, (), certainty, (), None, doc.loc(s_path)))
+                continue
+            successors.append(
+                Successor(
+                    agency_id=entry["agency"],
+                    functions=tuple(entry.get("functions", ())),
+                    certainty=Certainty(entry["certainty"]) if "certainty" in entry else certainty,
+                    basis=_document_refs(doc, entry.get("basis", ()), s_path + ("basis",)),
+                    note=entry.get("note"),
+                    loc=doc.loc(s_path + ("agency",)),
+                )
+            )
+        events.append(
+            SuccessionEvent(
+                kind=ChangeKind(item["kind"]),
+                from_ids=tuple(item["from"]),
+                successors=tuple(successors),
+                date=builder.date(item["date"], path + ("date",)),
+                basis=_document_refs(doc, item.get("basis", ()), path + ("basis",)),
+                certainty=certainty,
+                note=item.get("note"),
+                loc=doc.loc(path),
+            )
+        )
+    return SuccessionFile(functions, tuple(events))
+
+
+def _document_refs(doc: YamlDoc, items: Any, path: PathKey) -> tuple[DocumentRef, ...]:
+    out = []
+    for index, item in enumerate(items):
+        if isinstance(item, str):
+            out.append(DocumentRef(item, None, doc.loc(path + (index,))))
+        else:
+            out.append(DocumentRef(item["document"], item.get("article"), doc.loc(path + (index, "document"))))
+    return tuple(out)
 
 
 def _text_locs(doc: YamlDoc, path: PathKey, item: dict[str, Any]) -> tuple[tuple[str, Loc], ...]:
     """Where the name, each short name and each spelling of an agency or group is written."""
-    locs = {item["name"]: doc.loc(path + ("name",))}
+    locs = {item["name"]: doc.loc(path + ("name",))} if "name" in item else {}
     for key in ("short_names", "spellings"):
         for index, text in enumerate(item.get(key, ())):
             locs.setdefault(text, doc.loc(path + (key, index)))
@@ -464,6 +701,7 @@ class PlanBuilder(_Builder):
                             entry.get("editorial", False),
                             entry.get("note"),
                             self.doc.loc(entry_path + ("agency",)),
+                            tuple(entry.get("functions", ())),
                         )
                     )
         return out

@@ -21,12 +21,13 @@ from referencing import Registry, Resource
 from .diagnostics import Report, did_you_mean
 from .messages import EMPTY, Message, join, msg
 from .values import fold
+from .vocab import VOCABULARIES, labels
 from .yamlio import PathKey, YamlDoc, format_path
 
 SCHEMA_DIR = Path(__file__).resolve().parents[2] / "schemas"
 
 #: File kinds and their schema files.
-KINDS = ("plan", "agencies", "documents")
+KINDS = ("plan", "agencies", "documents", "jurisdictions", "standard-bodies", "succession")
 SCHEMA_FILES = {kind: f"{kind}.schema.json" for kind in KINDS}
 ALL_SCHEMA_FILES = ("common.schema.json", *SCHEMA_FILES.values())
 
@@ -99,7 +100,13 @@ def _hint(schema: Any) -> Message:
 
 
 def _allowed(names: list[str], what: Message) -> Message:
-    return msg("{what}: {names}", what=what, names=", ".join(names))
+    """``allowed values: chu-tri (Chủ trì), …``: a vocabulary's ids with their labels, other lists as they are."""
+    labels = _VOCABULARY_LABELS.get(tuple(names), {})
+    shown = [f"{name} ({labels[name]})" if name in labels else name for name in names]
+    return msg("{what}: {names}", what=what, names=", ".join(shown))
+
+
+_VOCABULARY_LABELS = {vocabulary.ids(): labels(vocabulary) for vocabulary in VOCABULARIES.values()}
 
 
 def _resolve(schema: Any) -> Any:

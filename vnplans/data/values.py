@@ -77,3 +77,27 @@ def slugify(text: str, separator: str = "-") -> str:
     Used as the Markdown ``toc`` slugify function, so anchors are shareable and stable.
     """
     return re.sub(r"[^a-z0-9]+", separator, fold(text)).strip(separator)
+
+
+_TONE_MARKS = "\u0300\u0301\u0309\u0303\u0323"  # huyền, sắc, hỏi, ngã, nặng
+#: A vowel pair that ends a syllable, whose tone Vietnamese writes either on the first vowel ("hòa",
+#: "Ủy", the style of official documents) or on the second ("hoà", "Uỷ"). Not after "q" ("quý").
+_OLD_STYLE = re.compile(rf"(?<![qQ])([oOuU])([{_TONE_MARKS}])([aAeEyY])(?![^\W\d_])")
+_NEW_STYLE = re.compile(rf"(?<![qQ])([oOuU])([aAeEyY])([{_TONE_MARKS}])(?![^\W\d_])")
+
+
+def canonical_tones(text: str) -> str:
+    """``Uỷ ban``, ``hoà`` → ``Ủy ban``, ``hòa``: one tone placement, so spellings compare equal.
+
+    Only a vowel pair that ends its syllable moves its tone ("đoàn", "hoàn", "quý" stay as they are).
+    NFC in, NFC out, same length, so positions found in the result are positions in ``text``.
+    """
+    decomposed = unicodedata.normalize("NFD", text)
+    return unicodedata.normalize("NFC", _NEW_STYLE.sub(r"\1\3\2", decomposed))
+
+
+def tone_variants(text: str) -> tuple[str, ...]:
+    """``text`` in the official tone placement first, then in the other one when it differs."""
+    old = canonical_tones(text)
+    new = unicodedata.normalize("NFC", _OLD_STYLE.sub(r"\1\3\2", unicodedata.normalize("NFD", old)))
+    return (old,) if new == old else (old, new)

@@ -2,14 +2,31 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
 from .diagnostics import Loc, Report, did_you_mean
 from .messages import Message, msg
-from .model import Agency, Clause, Document, Group, Plan, Relation, Unknown
-from .records import GroupSpec
+from .model import (
+    Agency,
+    Clause,
+    Document,
+    Function,
+    Group,
+    Jurisdiction,
+    Period,
+    Plan,
+    Relation,
+    RoleAssignment,
+    SuccessionEvent,
+    Unknown,
+    earliest,
+    format_date,
+)
+from .names import actor_spellings
+from .records import GroupSpec, JurisdictionsFile
 from .values import fold
 
 
@@ -30,13 +47,35 @@ def _duplicates(items: Iterable[tuple[str, Loc]], what: Message, report: Report)
 
 
 def resolve_groups(
-    agencies: Sequence[Agency], groups: Sequence[Group], specs: dict[str, GroupSpec], report: Report
+    agencies: Sequence[Agency],
+    groups: Sequence[Group],
+    specs: dict[str, GroupSpec],
+    jurisdictions: Sequence[Jurisdiction],
+    report: Report,
 ) -> list[Group]:
-    """Check group members and expand ``member_kinds``; members come back in agency order."""
+    """Check group members and expand ``member_kinds``; members come back in agency order.
+
+    A group belongs to a jurisdiction: ``member_kinds`` takes the agencies of that jurisdiction and of
+    the jurisdictions under it (a province's districts), never another province's.
+    """
     agency_ids = {a.id for a in agencies}
+    known = {j.id for j in jurisdictions}
+    below = _descendants(jurisdictions)
     resolved = []
     for group in groups:
         spec = specs[group.id]
+        if group.jurisdiction_id not in known:
+            loc = group.loc
+            report.error(
+                loc,
+                "jurisdiction",
+                msg(
+                    "unknown jurisdiction '{id}'{suggestion}",
+                    id=group.jurisdiction_id,
+                    suggestion=did_you_mean(group.jurisdiction_id, known),
+                ),
+                msg("use the id of a jurisdiction in data/jurisdictions.yaml, or add it there first"),
+            )
         for member, loc in (*spec.members, *spec.exclude):
             if member not in agency_ids:
                 report.error(
@@ -45,21 +84,45 @@ def resolve_groups(
                     msg("unknown agency '{id}'{suggestion}", id=member, suggestion=did_you_mean(member, agency_ids)),
                     msg("members are agency ids defined under 'agencies:' in data/agencies.yaml"),
                 )
+        scope = below.get(group.jurisdiction_id, {group.jurisdiction_id})
         excluded = {m for m, _ in spec.exclude}
-        wanted = {m for m, _ in spec.members} | {a.id for a in agencies if a.kind in spec.member_kinds}
+        wanted = {m for m, _ in spec.members} | {
+            a.id for a in agencies if a.kind in spec.member_kinds and a.jurisdiction_id in scope
+        }
         members = tuple(a.id for a in agencies if a.id in wanted - excluded)
         resolved.append(replace(group, members=members))
     return resolved
 
 
+def _descendants(jurisdictions: Sequence[Jurisdiction]) -> dict[str, set[str]]:
+    """Each jurisdiction with every jurisdiction under it (itself included)."""
+    children: dict[str, list[str]] = {}
+    for jurisdiction in jurisdictions:
+        if jurisdiction.parent_id is not None:
+            children.setdefault(jurisdiction.parent_id, []).append(jurisdiction.id)
+    out: dict[str, set[str]] = {}
+    for jurisdiction in jurisdictions:
+        seen = {jurisdiction.id}
+        stack = [jurisdiction.id]
+        while stack:
+            for child in children.get(stack.pop(), ()):
+                if child not in seen:
+                    seen.add(child)
+                    stack.append(child)
+        out[jurisdiction.id] = seen
+    return out
+
+
 def check_agencies(agencies: Sequence[Agency], groups: Sequence[Group], report: Report) -> None:
+    """Ids unique across the portfolio; spellings unique within a jurisdiction (the same words name
+    different bodies in different provinces)."""
     actors: list[Agency | Group] = [*agencies, *groups]
     _duplicates(((x.id, x.loc) for x in actors), msg("agency or group"), report)
-    spelled: dict[str, tuple[str, Loc]] = {}
+    spelled: dict[tuple[str, str], tuple[str, Loc]] = {}
     for actor in actors:
         written = dict(actor.text_locs)
         for spelling in actor_spellings(actor):
-            key = spelling.casefold()
+            key = (actor.jurisdiction_id, spelling.casefold())
             loc = written.get(spelling, actor.loc)
             owner = spelled.get(key)
             if owner and owner[0] != actor.id:
@@ -72,17 +135,207 @@ def check_agencies(agencies: Sequence[Agency], groups: Sequence[Group], report: 
                         owner=owner[0],
                         where=owner[1],
                     ),
-                    msg("a spelling links text to one agency only; remove it from one of them"),
+                    msg("in one jurisdiction a spelling links text to one agency only; remove it from one of them"),
                 )
             spelled.setdefault(key, (actor.id, loc))
 
 
-def actor_spellings(actor: Agency | Group) -> tuple[str, ...]:
-    """Every way the texts name an agency or group, for linking and for the stated-role check."""
-    names = [actor.name, *actor.spellings]
-    if isinstance(actor, Agency):
-        names += actor.short_names
-    return tuple(dict.fromkeys(names))
+def check_jurisdictions(file: JurisdictionsFile, documents: Sequence[Document] | None, report: Report) -> None:
+    """Jurisdiction ids, parents, periods, and the changes of the administrative map."""
+    _duplicates(((j.id, j.loc) for j in file.jurisdictions), msg("jurisdiction"), report)
+    known = {j.id for j in file.jurisdictions}
+    for jurisdiction in file.jurisdictions:
+        if jurisdiction.parent_id is not None and jurisdiction.parent_id not in known:
+            report.error(
+                jurisdiction.loc,
+                "parent",
+                msg(
+                    "unknown jurisdiction '{id}'{suggestion}",
+                    id=jurisdiction.parent_id,
+                    suggestion=did_you_mean(jurisdiction.parent_id, known),
+                ),
+                msg("use the id of a jurisdiction in data/jurisdictions.yaml, or add it there first"),
+            )
+        _check_period(jurisdiction.period, jurisdiction.loc, report)
+    doc_ids = {d.id for d in documents} if documents is not None else None
+    for change in file.changes:
+        for jurisdiction_id in (*change.from_ids, *change.to_ids):
+            if jurisdiction_id not in known:
+                report.error(
+                    change.loc,
+                    change.loc.field,
+                    msg(
+                        "unknown jurisdiction '{id}'{suggestion}",
+                        id=jurisdiction_id,
+                        suggestion=did_you_mean(jurisdiction_id, known),
+                    ),
+                    msg("use the id of a jurisdiction in data/jurisdictions.yaml, or add it there first"),
+                )
+        if doc_ids is not None:
+            for ref in change.basis:
+                _check_document(ref.document_id, ref.loc, doc_ids, report)
+
+
+def _check_period(period: Period, loc: Loc, report: Report) -> None:
+    start, end = earliest(period.start), period.end
+    if start is not None and isinstance(end, dt.date) and end < start:
+        report.error(
+            loc,
+            loc.field,
+            msg("it ends ({end}) before it starts ({start})", end=format_date(end), start=format_date(start)),
+            msg("check 'from:' and 'until:'; 'until:' is the last day it existed"),
+        )
+
+
+def check_succession(
+    events: Sequence[SuccessionEvent],
+    functions: Sequence[Function],
+    agencies: Sequence[Agency],
+    documents: Sequence[Document] | None,
+    report: Report,
+) -> None:
+    """Ids in the succession events, cycles, dates in order, successors that existed at the date."""
+    _duplicates(((f.id, f.loc) for f in functions), msg("function"), report)
+    by_id = {a.id: a for a in agencies}
+    function_ids = {f.id for f in functions}
+    doc_ids = {d.id for d in documents} if documents is not None else None
+    valid: list[SuccessionEvent] = []
+    for event in events:
+        ok = True
+        for agency_id in event.from_ids:
+            ok &= _check_agency_id(agency_id, event.loc, by_id, report)
+        for successor in event.successors:
+            ok &= _check_agency_id(successor.agency_id, successor.loc, by_id, report)
+            for function_id in successor.functions:
+                if function_id not in function_ids:
+                    ok = False
+                    report.error(
+                        successor.loc,
+                        successor.loc.field,
+                        msg(
+                            "unknown function '{id}'{suggestion}",
+                            id=function_id,
+                            suggestion=did_you_mean(function_id, function_ids),
+                        ),
+                        msg("use the id of a function listed under 'functions:' in data/succession.yaml"),
+                    )
+        if doc_ids is not None:
+            for ref in (*event.basis, *(r for s in event.successors for r in s.basis)):
+                _check_document(ref.document_id, ref.loc, doc_ids, report)
+        if not ok:
+            continue
+        valid.append(event)
+        # Only an exact date can be checked: an unknown one ("early March 2025") may be any day after its not_before.
+        day = event.date if isinstance(event.date, dt.date) else None
+        for successor in event.successors:
+            agency = by_id[successor.agency_id]
+            if day is not None and not agency.period.contains(day) and not event.generated:
+                report.error(
+                    successor.loc,
+                    successor.loc.field,
+                    msg(
+                        "'{id}' did not exist on {date}, the date of this event",
+                        id=agency.id,
+                        date=format_date(day),
+                    ),
+                    msg(
+                        "check the event's date and the successor's 'from:'/'until:', or name the body that existed then"
+                    ),
+                )
+        for agency_id in event.from_ids:
+            if agency_id in {s.agency_id for s in event.successors}:
+                report.error(
+                    event.loc,
+                    event.loc.field,
+                    msg("'{id}' is named as its own successor", id=agency_id),
+                    msg("a successor is another body; for a new name, use kind 'doi-ten' with the renamed body"),
+                )
+    _check_event_order(valid, report)
+    _check_succession_cycles(valid, report)
+
+
+def _check_agency_id(agency_id: str, loc: Loc, agencies: dict[str, Agency], report: Report) -> bool:
+    if agency_id in agencies:
+        return True
+    report.error(
+        loc,
+        loc.field,
+        msg("unknown agency '{id}'{suggestion}", id=agency_id, suggestion=did_you_mean(agency_id, agencies)),
+        msg(
+            "use the id of an agency of data/agencies.yaml, or of a standard body: <key>-<jurisdiction>, "
+            "e.g. so-noi-vu-lam-dong"
+        ),
+    )
+    return False
+
+
+def _check_event_order(events: Sequence[SuccessionEvent], report: Report) -> None:
+    """An agency can only hand on duties it received: its own event is not older than the one that made it."""
+    received: dict[str, tuple[dt.date, SuccessionEvent]] = {}
+    for event in events:
+        day = earliest(event.date)
+        if day is None:
+            continue
+        for successor in event.successors:
+            if successor.agency_id not in received or received[successor.agency_id][0] < day:
+                received[successor.agency_id] = (day, event)
+    for event in events:
+        day = earliest(event.date)
+        if day is None or event.generated:
+            continue
+        for agency_id in event.from_ids:
+            if agency_id in received and day < received[agency_id][0]:
+                before = received[agency_id]
+                report.error(
+                    event.loc,
+                    "date",
+                    msg(
+                        "this event ({date}) is dated before the event that made '{id}' a successor ({earlier}, at {where})",
+                        date=format_date(day),
+                        id=agency_id,
+                        earlier=format_date(before[0]),
+                        where=before[1].loc,
+                    ),
+                    msg("dates of a chain of events go forward; check the two dates"),
+                )
+
+
+def _check_succession_cycles(events: Sequence[SuccessionEvent], report: Report) -> None:
+    """No agency may, through its successors, become its own successor. Walked iteratively."""
+    graph: dict[str, list[tuple[str, SuccessionEvent]]] = {}
+    for event in events:
+        for agency_id in event.from_ids:
+            for successor in event.successors:
+                graph.setdefault(agency_id, []).append((successor.agency_id, event))
+    state: dict[str, int] = {}  # 1 = on the current path, 2 = done
+    reported: set[frozenset[str]] = set()
+    for start in graph:
+        if start in state:
+            continue
+        path: list[str] = [start]
+        stack = [iter(graph.get(start, ()))]
+        state[start] = 1
+        while stack:
+            step = next(stack[-1], None)
+            if step is None:
+                state[path.pop()] = 2
+                stack.pop()
+                continue
+            target, event = step
+            if state.get(target) == 1:
+                cycle = path[path.index(target) :]
+                if frozenset(cycle) not in reported:
+                    reported.add(frozenset(cycle))
+                    report.error(
+                        event.loc,
+                        event.loc.field,
+                        msg("the succession events form a cycle: {chain}", chain=" → ".join([*cycle, target])),
+                        msg("a body's duties go to bodies that come after it; remove the event pointing back"),
+                    )
+            elif target not in state:
+                state[target] = 1
+                path.append(target)
+                stack.append(iter(graph.get(target, ())))
 
 
 def check_documents(documents: Sequence[Document], plans: Sequence[Plan], report: Report) -> None:
@@ -170,9 +423,12 @@ def check_plans(
     groups: Sequence[Group] | None,
     documents: Sequence[Document] | None,
     report: Report,
+    events: Sequence[SuccessionEvent] | None = None,
+    functions: Sequence[Function] | None = None,
 ) -> None:
     """References from plans. ``None`` means that file kind failed to load: its checks are skipped."""
     _duplicates(((p.id, p.loc) for p in plans), msg("plan"), report)
+    splits = _SplitCheck(events, functions) if events is not None and functions is not None else None
     actors: dict[str, Agency | Group] | None = None
     if agencies is not None and groups is not None:
         all_actors: list[Agency | Group] = [*agencies, *groups]
@@ -193,6 +449,68 @@ def check_plans(
                 _check_document(plan.decision.document_id, plan.decision.document_loc, doc_ids, report)
         for clause, ancestors in _walk_with_ancestors(plan):
             _check_clause(clause, ancestors, actors, doc_ids, report)
+            if splits is not None:
+                for assignment in clause.roles:
+                    splits.check(assignment, report)
+
+
+class _SplitCheck:
+    """A duty's functions (``functions:`` on a role) must be known, noted, and received by a successor."""
+
+    def __init__(self, events: Sequence[SuccessionEvent], functions: Sequence[Function]) -> None:
+        self.function_ids = {f.id for f in functions}
+        self.routing: dict[str, SuccessionEvent] = {}
+        for event in sorted(events, key=lambda e: earliest(e.date) or dt.date.min):
+            if event.routes_by_function:
+                for agency_id in event.from_ids:
+                    self.routing.setdefault(agency_id, event)
+
+    def check(self, assignment: RoleAssignment, report: Report) -> None:
+        if not assignment.functions:
+            return
+        loc = assignment.loc
+        unknown = [f for f in assignment.functions if f not in self.function_ids]
+        for function_id in unknown:
+            report.error(
+                loc,
+                loc.field,
+                msg(
+                    "unknown function '{id}'{suggestion}",
+                    id=function_id,
+                    suggestion=did_you_mean(function_id, self.function_ids),
+                ),
+                msg("use the id of a function listed under 'functions:' in data/succession.yaml"),
+            )
+        if not assignment.note:
+            report.warning(
+                loc,
+                loc.field,
+                msg(
+                    "the functions of '{id}' in this clause are an editorial reading and have no note",
+                    id=assignment.actor_id,
+                ),
+                msg("add 'note:' saying why this duty concerns these functions"),
+            )
+        event = self.routing.get(assignment.actor_id)
+        if event is None or unknown:
+            return
+        received = {f for s in event.successors for f in s.functions}
+        if not received & set(assignment.functions):
+            report.error(
+                loc,
+                loc.field,
+                msg(
+                    "no successor of '{id}' receives the function(s) {functions} in the split of {date} ({where})",
+                    id=assignment.actor_id,
+                    functions=", ".join(assignment.functions),
+                    date=format_date(earliest(event.date) or dt.date.min) if earliest(event.date) else "?",
+                    where=event.loc,
+                ),
+                msg(
+                    "give this duty a function that one of the successors receives, or add the function to a "
+                    "successor in data/succession.yaml"
+                ),
+            )
 
 
 def _walk_with_ancestors(plan: Plan) -> Iterable[tuple[Clause, tuple[Clause, ...]]]:

@@ -108,6 +108,7 @@ def build_plan(parsed: ParsedPlan, data: ReferenceData, plan_id: str, source: st
     if parsed.decision is None and issuing_decision(parsed) is not None:
         plan["note"] = _attached_note(decision_id, parsed, ctx)
     proposals.documents.update(documents.proposals)
+    _place_proposals(proposals, _home_jurisdiction(plan["issuer"], parsed, ctx), ctx)
     return ImportResult(plan, ctx.comments, proposals, ctx.clauses, ctx.roles, ctx.checks)
 
 
@@ -547,6 +548,35 @@ def _ref(node: Node, parent: tuple[str, str] | None, dash_index: int) -> str:
         top = parent_ref.split(".")[0]
         return f"{top}.{node.number}" if _ROMAN_NUMERAL.match(top) else node.number
     return f"{parent_ref}.{node.number}"
+
+
+def _home_jurisdiction(issuer: dict[str, Any], parsed: ParsedPlan, ctx: _Context) -> str | None:
+    """The jurisdiction whose bodies the plan's names mean: its issuer's, or the one its header names."""
+    known = {a.id: a for a in ctx.data.agencies}
+    if issuer.get("agency") in known:
+        return known[issuer["agency"]].jurisdiction_id
+    lines = fold(
+        " ".join(parsed.header.issuer_lines or (parsed.decision.header.issuer_lines if parsed.decision else []))
+    )
+    for jurisdiction in sorted(ctx.data.jurisdictions, key=lambda j: -len(j.name)):
+        if lines and re.search(rf"\b{re.escape(fold(jurisdiction.name))}\b", lines):
+            return jurisdiction.id
+    return None
+
+
+def _place_proposals(proposals: Proposals, home: str | None, ctx: _Context) -> None:
+    """Each proposed agency or group belongs to the plan's jurisdiction (the editor checks it)."""
+    for entry in (*proposals.agencies.values(), *proposals.groups.values()):
+        entry["jurisdiction"] = home or "chua-xac-dinh"
+        ordered: dict[str, Any] = {k: entry[k] for k in ("id", "name", "jurisdiction") if k in entry}
+        ordered.update(entry)
+        entry.clear()
+        entry.update(ordered)
+    if home is None and (proposals.agencies or proposals.groups):
+        ctx.comments.append(
+            "không xác định được địa bàn của kế hoạch: ghi 'jurisdiction:' của các cơ quan đề xuất "
+            "(mã địa bàn trong data/jurisdictions.yaml)"
+        )
 
 
 def _propose_agency(mention: Mention, where: str, ctx: _Context) -> str:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..data.diagnostics import Report
-from ..data.load import AGENCIES_FILE, DOCUMENTS_FILE, PLANS_DIR, load_portfolio
+from ..data.load import PLANS_DIR, REFERENCE_FILES, load_portfolio
 from .build import ImportResult, build_plan, plan_id_for
 from .data import ReferenceData, load_reference_data
 from .emit import PLAN_SCHEMA_LINE, dump_yaml
@@ -69,12 +69,13 @@ def import_text(
 
 
 def validate_plan(plan_yaml: str, plan_id: str, data_dir: Path) -> Report:
-    """Validate the plan with the repository's loader, beside a copy of the agencies and documents."""
+    """Validate the plan with the repository's loader, beside a copy of the other data files."""
     with tempfile.TemporaryDirectory(prefix="vnplans-import-") as tmp:
         copy = Path(tmp) / "data"
         (copy / PLANS_DIR).mkdir(parents=True)
-        for name in (AGENCIES_FILE, DOCUMENTS_FILE):
-            shutil.copyfile(data_dir / name, copy / name)
+        for name, _, _ in REFERENCE_FILES:
+            if (data_dir / name).exists():
+                shutil.copyfile(data_dir / name, copy / name)
         (copy / PLANS_DIR / f"{plan_id}.yaml").write_text(plan_yaml, encoding="utf-8")
         return load_portfolio(copy, Path(tmp)).report
 

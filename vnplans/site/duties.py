@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from ..data.model import DUTY_ROLES, Actor, Clause, Group, Plan, Portfolio, Role, RoleAssignment
+from ..data.model import DUTY_ROLES, Actor, Clause, Group, Plan, Portfolio, Role, RoleAssignment, earliest
 
 
 @dataclass(frozen=True)
@@ -87,6 +87,15 @@ def clause_contexts(plan: Plan) -> Iterator[ClauseContext]:
         yield from walk(clause, ())
 
 
+def members_on(portfolio: Portfolio, group: Group, plan: Plan) -> tuple[str, ...]:
+    """The members of ``group`` that existed when ``plan`` was issued (its date, or the earliest it can
+    be): a group of 2021 does not include a body created in 2025."""
+    day = earliest(plan.date)
+    if day is None:
+        return group.members
+    return tuple(m for m in group.members if portfolio.agency(m).period.contains(day))
+
+
 def all_duties(portfolio: Portfolio) -> dict[str, ActorDuties]:
     """Duties of every agency and group, by id, in one pass over the portfolio's clauses."""
     actors = portfolio.actors
@@ -99,7 +108,7 @@ def all_duties(portfolio: Portfolio) -> dict[str, ActorDuties]:
                 if assignment.role not in DUTY_ROLES or assignment.actor_id not in portfolio.group_ids:
                     continue
                 group = portfolio.group(assignment.actor_id)
-                for member in group.members:
+                for member in members_on(portfolio, group, plan):
                     via_groups[member].append(Duty(context, assignment, group))
     return {
         a.id: ActorDuties(a, {r: tuple(d) for r, d in by_role[a.id].items()}, tuple(via_groups[a.id])) for a in actors

@@ -19,8 +19,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from ..data.model import Agency, Document, Group, Portfolio
+from ..data.names import actor_spellings
 from ..data.values import parse_date
-from ..data.xref import actor_spellings
 
 #: A Vietnamese document number: 42-CT/TW, 2073/CTr-UBND, 83/2015/QH13, 1795/QĐ-TTg, 15-KH/TU.
 NUMBER = r"\d+(?:/\d{4})?[-/][A-Za-zĐđ]+(?:[-/][A-Za-zĐđ0-9]+)*"
@@ -39,10 +39,11 @@ class Run:
 class Linker:
     """Finds agency names and document numbers in a portfolio's texts. Build once per site build."""
 
-    def __init__(self, portfolio: Portfolio) -> None:
+    def __init__(self, portfolio: Portfolio, actors: Sequence[Agency | Group] | None = None) -> None:
+        """``actors`` are those that may be linked (those with a page); by default every actor."""
         self.portfolio = portfolio
         names: dict[str, Agency | Group] = {}
-        for actor in portfolio.actors:
+        for actor in portfolio.actors if actors is None else actors:
             for spelling in actor_spellings(actor):
                 names.setdefault(spelling.casefold(), actor)
         self._names = names

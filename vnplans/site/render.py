@@ -69,7 +69,8 @@ class SiteContext:
     def __init__(self, portfolio: Portfolio, source: SourceLinks) -> None:
         self.portfolio = portfolio
         self.source = source
-        self.linker = Linker(portfolio)
+        self.published = routes.published_agencies(portfolio)
+        self.linker = Linker(portfolio, (*self.published, *portfolio.groups))
         self.duties: dict[str, ActorDuties] = all_duties(portfolio)
         self.routes: list[Route] = routes.build_routes(portfolio)
         self.citations = _citations(portfolio)
@@ -91,7 +92,7 @@ class SiteContext:
         """Agency index sections in the order of :data:`AGENCY_KIND_LABELS`, names in Vietnamese order."""
         out = []
         for kind, label in AGENCY_KIND_LABELS.items():
-            members = sorted((a for a in self.portfolio.agencies if a.kind == kind), key=lambda a: vi_sort_key(a.name))
+            members = sorted((a for a in self.published if a.kind == kind), key=lambda a: vi_sort_key(a.name))
             if members:
                 out.append((label, members))
         return out

@@ -27,6 +27,7 @@ from typing import Any
 
 from ..data.diagnostics import Loc
 from ..data.model import Agency, Clause, Document, Group, Plan, Portfolio
+from ..data.succession import Succession
 
 
 @dataclass(frozen=True)
@@ -96,6 +97,31 @@ def _src(url: str) -> str:
     return "index.md" if url == "" else f"{url.rstrip('/')}/index.md"
 
 
+def published_agencies(portfolio: Portfolio) -> tuple[Agency, ...]:
+    """The agencies that get a page: every agency of data/agencies.yaml, the bodies the plans name or
+    reach through a group, and the bodies that carry their duties today (and every body on the way).
+
+    The standard bodies of every jurisdiction exist in the model so that names resolve, but a body
+    that no plan concerns gets no page.
+    """
+    keep = {a.id for a in portfolio.agencies if not a.generated}
+    for plan in portfolio.plans:
+        keep.add(plan.issuer_id)
+        keep.update(agency_id for recipient in plan.recipients for agency_id in recipient.agency_ids)
+        for clause in plan.clauses():
+            for assignment in clause.roles:
+                if assignment.actor_id in portfolio.group_ids:
+                    keep.update(portfolio.group(assignment.actor_id).members)
+                else:
+                    keep.add(assignment.actor_id)
+    succession = Succession(portfolio)
+    for agency_id in list(keep):
+        for holder in succession.present_holders(agency_id):
+            keep.add(holder.agency.id)
+            keep.update(step.successor.agency_id for step in holder.steps)
+    return tuple(a for a in portfolio.agencies if a.id in keep)
+
+
 def build_routes(portfolio: Portfolio) -> list[Route]:
     """Every generated page of the site, in a stable order."""
     return list(_routes(portfolio))
@@ -113,7 +139,7 @@ def _routes(portfolio: Portfolio) -> Iterator[Route]:
     for plan in portfolio.plans:
         yield Route(_src(plan_url(plan)), plan_url(plan), "plan.md.j2", plan.title, plan, plan.loc)
         yield Route(_src(matrix_url(plan)), matrix_url(plan), "matrix.md.j2", "Phân công thực hiện", plan, plan.loc)
-    for agency in portfolio.agencies:
+    for agency in published_agencies(portfolio):
         yield Route(_src(agency_url(agency)), agency_url(agency), "agency.md.j2", agency.name, agency, agency.loc)
     for group in portfolio.groups:
         yield Route(_src(agency_url(group)), agency_url(group), "agency.md.j2", group.name, group, group.loc)
