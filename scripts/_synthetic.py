@@ -5,12 +5,14 @@ A benchmark needs thousands of clauses, and one plan copied a hundred times is n
 data folder (``agencies.yaml``, ``documents.yaml``, ``plans/*.yaml``) that passes
 ``scripts/validate --strict``:
 
-* N clauses in total (counted as ``Plan.clauses()`` counts them: opening, headings, items, closing),
-  spread over many plans of 20 to 80 clauses;
+* N clauses in total (numbered clauses, as ``Plan.clause_count``, the validator and the site count
+  them: headings and items, not the opening and closing paragraphs), spread over many plans of 20
+  to 80 clauses;
 * clause text of 300 to 600 characters, composed from phrase templates and vocabularies (fields of
   work, actions, purposes, deadlines, citations of legal documents), with roles and deadlines that
   the text states, so the validator's "not named in the clause" checks hold;
-* the seed's agencies and groups (so roles and links exist), the seed's documents plus made-up ones
+* the seed's agencies and groups and every other file of ``data/`` as it is (so roles and links
+  exist), the seed's documents plus made-up ones
   with realistic numbers ("1234/QĐ-UBND", "15-NQ/TU", "45/2021/NĐ-CP");
 * the seed plan ``2021-lien-hiep-hoi-khkt`` itself, unchanged, so the test suite's queries about it
   can be checked at scale. Its clauses count towards N.
@@ -74,7 +76,9 @@ def write_portfolio(data_dir: Path, clauses: int, seed: int = 0) -> SyntheticPor
     rng = random.Random(f"vnplans-synthetic-{seed}")
     data_dir.mkdir(parents=True, exist_ok=True)
     (data_dir / "plans").mkdir(exist_ok=True)
-    shutil.copy(REPO / "data" / "agencies.yaml", data_dir / "agencies.yaml")
+    for source in (REPO / "data").iterdir():  # agencies, jurisdictions, ... as they are
+        if source.is_file() and source.name != "documents.yaml":
+            shutil.copy(source, data_dir / source.name)
     shutil.copy(seed_plan_path, data_dir / "plans" / seed_plan_path.name)
 
     writer = _Writer(rng)
@@ -116,7 +120,7 @@ def _seed_clause_count(path: Path) -> int:
     report = Report()
     doc = read_yaml(path, path.name, report)
     assert doc is not None, report.format_text()
-    return sum(1 for _ in PlanBuilder(doc, report, path.stem).build().clauses())
+    return PlanBuilder(doc, report, path.stem).build().clause_count
 
 
 def _count_seed_documents() -> int:
@@ -503,7 +507,8 @@ class _Writer:
     # ---------------------------------------------------------------------------------- plans ---
 
     def plan(self, index: int, size: int) -> dict[str, Any]:
-        """A plan of exactly ``size`` clauses (opening, sections and their items, closing)."""
+        """A plan of exactly ``size`` numbered clauses (sections and their items), with an opening and
+        a closing paragraph, which are not numbered."""
         rng = self.rng
         field_name, words = rng.choice(FIELDS)
         year = rng.randint(2021, 2024)
@@ -511,8 +516,8 @@ class _Writer:
         local_docs = [self.document(year - rng.randint(0, 2), field_name) for _ in range(rng.randint(1, 3))]
         self.context = _Context(field_name, words, year, local_docs)
 
-        # Frame: opening + I + II + III + closing = 5; I gets 2-3 items, III 3-10, II the rest in sub-sections.
-        body = size - 5
+        # Numbered frame: I + II + III = 3; I gets 2-3 items, III 3-10, II the rest in sub-sections.
+        body = size - 3
         goals = min(rng.randint(2, 3), body)
         duties = min(rng.randint(3, 10), body - goals)
         rest = body - goals - duties

@@ -58,7 +58,7 @@ def test_clause_records_carry_the_verbatim_text_plan_and_roles(portfolio: Portfo
     clause = records[PLAN + "#muc-ii-2-4"]
     assert clause.kind == Kind.CLAUSE
     assert clause.heading == "Mục II.2.4"
-    assert clause.heading_terms.strip() == "II.2.4"
+    assert clause.names == ("II.2.4",)
     assert clause.text.startswith("Sở Nội vụ phối hợp Sở Tài chính") and "giám định xã hội" in clause.text
     assert clause.plan == "2021-lien-hiep-hoi-khkt" and clause.doc_type == "ke-hoach"
     assert ("so-noi-vu", 1) in clause.roles and ("so-tai-chinh", 2) in clause.roles  # thực hiện, phối hợp
@@ -69,12 +69,18 @@ def test_clause_records_carry_the_verbatim_text_plan_and_roles(portfolio: Portfo
 def test_agency_group_and_document_records(portfolio: Portfolio) -> None:
     records = {r.url: r for r in portfolio_records(portfolio)}
     agency = records["co-quan/so-thong-tin-truyen-thong/"]
-    assert (agency.kind, agency.heading) == (Kind.AGENCY, "Sở Thông tin và Truyền thông")
-    assert agency.text == "Sở, cơ quan chuyên môn · Tên gọi khác: Sở TT&TT"
+    assert (agency.kind, agency.heading) == (Kind.AGENCY, "Sở Thông tin và Truyền thông tỉnh Bình Thuận")
+    assert agency.text == "Sở, cơ quan chuyên môn · Tên gọi khác: Sở Thông tin và Truyền thông, Sở TT&TT, Sở TTTT"
+    assert (
+        agency.names[0] == agency.heading
+        and "Sở TT&TT" in agency.names
+        and "Sở Thông tin và Truyền thông" in agency.names
+    )
     group = records["nhom/cac-co-quan-lien-quan/"]
-    assert group.kind == Kind.GROUP and "các cơ quan liên quan" in group.keywords
+    assert group.kind == Kind.GROUP and "các cơ quan liên quan" in group.names
     document = records["van-ban/qd-1795-ttg-2015/"]
     assert document.heading == "Quyết định 1795/QĐ-TTg"
+    assert document.names == ("Quyết định 1795/QĐ-TTg", "1795/QĐ-TTg")
     assert document.text.startswith("Quyết định số 1795/QĐ-TTg ngày 21/10/2015 · Thủ tướng Chính phủ · ")
     assert document.doc_type == "quyet-dinh"
     assert {r.kind for r in records.values()} == set(KIND_LABELS) - {Kind.PAGE}  # pages come from MkDocs
@@ -158,7 +164,8 @@ def test_numbers_are_one_term_and_headings_are_weighted(written: tuple[Path, Sea
     folder, _ = written
     hits = _postings(folder, "42-ct/tw")
     urls = {_record(folder, r)[0]: positions for r, positions in hits.items()}
-    assert urls["van-ban/ct-42-tw-2010/"][0] == [2]  # the third word of the heading "Chỉ thị 42-CT/TW"
+    # The third word of the name "Chỉ thị 42-CT/TW", and the whole of its second name, the number.
+    assert urls["van-ban/ct-42-tw-2010/"][0] == [2, 1000]
     assert PLAN + "#muc-i-1" in urls
     ref = _postings(folder, "ii.2.4")
     assert [_record(folder, r)[0] for r, (heading, _) in ref.items() if heading] == [PLAN + "#muc-ii-2-4"]

@@ -119,7 +119,7 @@ def test_filters_by_agency_role_and_document_type(page, site: StaticSite) -> Non
     outcome = search(page, site, "so noi vu")
     assert outcome.cards[0][0].path == "co-quan/so-noi-vu/"
     page.locator(".vn-search__filters summary").click()
-    _choose(page, "actor", "Sở Tài chính (")
+    _choose(page, "actor", "Sở Tài chính tỉnh Bình Thuận (")
     assert _paths(page, site) == [PLAN + "#muc-ii-2-4"]  # the one clause naming both, with a role for it
     assert page.locator(".vn-search__status").inner_text() == "1 kết quả cho «so noi vu». Đang lọc theo 1 điều kiện."
     roles = page.locator("select[name=role] option").all_inner_texts()
@@ -148,7 +148,8 @@ def test_results_show_clause_number_plan_lead_agency_and_a_clean_snippet(page, s
     outcome = search(page, site, "giam dinh xa hoi")
     first = outcome.cards[0][0]
     assert (first.kind, first.title) == ("Mục", "Mục II.2.4")
-    assert first.context.endswith(" · Thực hiện: Sở Nội vụ") and first.context.startswith("Kế hoạch thực hiện")
+    assert first.context.endswith(" · Thực hiện: Sở Nội vụ tỉnh Bình Thuận")
+    assert first.context.startswith("Kế hoạch thực hiện")
     assert "giám định xã hội" in first.text and "giám định xã hội" in " ".join(first.marks)
     document = search_again_outcome(page, site, "42-CT/TW").cards[0][0]
     # Cells of the document's record are separated, never glued ("Số hiệu42-CT/TW Loại văn bảnChỉ thị").

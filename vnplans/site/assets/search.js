@@ -285,6 +285,22 @@
     return { hits: hits, idf: idf, counts: counts, ids: all.length ? all : some, complete: all.length > 0 };
   }
 
+  var NAME_SPAN = 1000; // index.py: the n-th name of a record starts at heading position n * NAME_SPAN
+
+  /** x2 when the query's words make one of the record's names whole, x1.3 when they start one. */
+  function nameBoost(lengths, hit, nTerms, allInHeading) {
+    if (!Array.isArray(lengths)) lengths = [lengths];
+    var boost = 1;
+    lengths.forEach(function (length, n) {
+      var start = n * NAME_SPAN;
+      var whole = length > 0;
+      for (var p = start; whole && p < start + length; p++) whole = hit.has(p);
+      if (whole) boost = 2;
+      else if (allInHeading && boost < 1.3 && hit.has(start) && nTerms <= length) boost = 1.3;
+    });
+    return boost;
+  }
+
   /** The matched records that `accept` keeps, best first: [{id, score, matched}]. */
   function rank(meta, found, accept) {
     var hits = found.hits;
@@ -317,12 +333,11 @@
           score += idfSum * field[1] * (near.phrase ? 3 : 1.5 * closeness * closeness);
         });
       }
-      // The query is the whole heading ("so noi vu" -> Sở Nội vụ), or its start.
-      var headingLength = meta.rec.hlen[id];
+      // The query is one of the record's names whole ("so noi vu" -> Sở Nội vụ, "42-CT/TW" -> the
+      // Chỉ thị), or the start of one.
       var headingHit = new Set();
       heading.forEach(function (list) { list.forEach(function (p) { headingHit.add(p); }); });
-      if (headingLength && headingHit.size >= headingLength) score *= 2;
-      else if (headingHit.size >= nTerms && heading.length === nTerms && headingHit.has(0)) score *= 1.3;
+      score *= nameBoost(meta.rec.hlen[id], headingHit, nTerms, heading.length === nTerms);
       chosen.push({ id: id, matched: matched, score: score * (KIND_BOOST[meta.rec.kind[id]] || 1) });
     });
     chosen.sort(function (a, b) { return b.matched - a.matched || b.score - a.score || a.id - b.id; });

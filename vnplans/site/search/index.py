@@ -11,7 +11,9 @@ A reader's browser fetches only what a query needs:
     shard table holds each shard's first term, so a term (or the prefix of the last word typed) is
     found by binary search. Per term: a flat list of integers, for each record holding it
     ``[record id delta, n heading positions, n text positions, heading positions (deltas), text
-    positions (deltas)]``. Positions give the phrase and proximity ranking.
+    positions (deltas)]``. Positions give the phrase and proximity ranking. The heading field holds
+    the record's names, the n-th from position n × :data:`NAME_SPAN`; ``meta.rec.hlen`` has their
+    lengths.
 ``search/r/<n>.json``
     what results show, :data:`CHUNK` records per file: ``[url, heading, text]``.
 
@@ -39,6 +41,8 @@ INDEX_DIR = "search"
 SHARD_BYTES = 24_000
 CHUNK = 16
 FORMAT_VERSION = 1
+#: Heading positions of a record's n-th name start at n * NAME_SPAN: names never make a phrase together.
+NAME_SPAN = 1000
 
 #: Generated pages indexed as prose (by section) rather than from the model.
 PROSE_TEMPLATES = frozenset({"open_data.md.j2"})
@@ -128,7 +132,7 @@ class SearchIndex:
                 "plan": [plans[r.plan] if r.plan else -1 for r in records],
                 "type": [doc_types[r.doc_type] if r.doc_type else -1 for r in records],
                 "roles": [[actors[actor] * 8 + role for actor, role in r.roles] for r in records],
-                "hlen": [len(tokens(r.heading_terms)) for r in records],
+                "hlen": [_name_lengths(r) for r in records],
             },
         }
 
@@ -149,10 +153,15 @@ def _postings(records: list[SearchRecord]) -> dict[str, list[int]]:
     """term → flat posting list (see the module docstring), records in id order."""
     found: dict[str, dict[int, tuple[list[int], list[int]]]] = defaultdict(dict)
     for record_id, record in enumerate(records):
-        for field, text in ((0, record.heading_terms), (1, f"{record.text} {record.keywords}")):
+        fields = (
+            [(n * NAME_SPAN, name) for n, name in enumerate(record.names)],
+            [(0, f"{record.text} {record.keywords}")],
+        )
+        for field, parts in enumerate(fields):
             here: dict[str, list[int]] = defaultdict(list)
-            for position, term in index_terms(text):
-                here[term].append(position)  # a term comes once per position (see index_terms)
+            for start, text in parts:
+                for position, term in index_terms(text):
+                    here[term].append(start + position)  # a term comes once per position (see index_terms)
             for term, positions in here.items():
                 by_record = found[term]
                 entry = by_record.get(record_id)
@@ -170,6 +179,12 @@ def _postings(records: list[SearchRecord]) -> dict[str, list[int]]:
             previous = record_id
         out[term] = flat
     return out
+
+
+def _name_lengths(record: SearchRecord) -> int | list[int]:
+    """Words in each name (a number when there is one name), so a query can match a name whole."""
+    lengths = [len(tokens(name)) for name in record.names]
+    return lengths[0] if len(lengths) == 1 else lengths
 
 
 def _deltas(positions: list[int]) -> list[int]:

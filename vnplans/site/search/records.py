@@ -2,8 +2,9 @@
 
 One record per clause (and per article of a plan's Quyết định), per plan, per assignment matrix, per
 agency and group, per legal document, and per section of the prose pages (the editors' guide, open
-data). Each record has what is shown in a result (``heading``, ``text``), what is indexed with weight
-(``heading_terms``), what is indexed but not shown (``keywords``), and what the filters need (plan,
+data). Each record has what is shown in a result (``heading``, ``text``), the names it is known by
+(``names``: indexed with weight, each as a whole, so a query that is exactly one of them ranks the
+record first), what is indexed but not shown (``keywords``), and what the filters need (plan,
 document type, roles).
 """
 
@@ -17,6 +18,7 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
 from ...data.model import Clause, Document, Plan, Portfolio, Role, format_date
+from ...data.names import actor_spellings
 from .. import routes
 from ..render import plan_label
 
@@ -58,7 +60,9 @@ class SearchRecord:
     url: str  # relative to the site root, with the anchor: "ke-hoach/x/#muc-ii-2-4"
     heading: str  # shown as the result's title: "Mục II.2.4", "Sở Nội vụ", "Chỉ thị 42-CT/TW"
     text: str  # shown as the snippet (verbatim official text for clauses)
-    heading_terms: str  # indexed with the heading's weight: "II.2.4", the agency's name, the number
+    #: Indexed with the heading's weight, each a whole name: the heading's words first, then short names,
+    #: spellings, a document's number, a clause's number ("II.2.4").
+    names: tuple[str, ...]
     keywords: str = ""  # indexed like the text, not shown: spellings, the issuer
     plan: str | None = None  # plan id, for the plan filter and the plan shown under a clause
     doc_type: str | None = None  # a DOC_TYPE_LABELS key, for the document type filter
@@ -70,14 +74,15 @@ def portfolio_records(portfolio: Portfolio) -> Iterator[SearchRecord]:
     for plan in portfolio.plans:
         yield from plan_records(plan)
     for agency in portfolio.agencies:
-        names = [*agency.short_names, *(s for s in agency.spellings if s != agency.name)]
+        others = actor_spellings(agency)[1:]
         yield SearchRecord(
             Kind.AGENCY,
             routes.agency_url(agency),
             agency.name,
-            SEPARATOR.join([agency.kind_label, f"Tên gọi khác: {', '.join(names)}"] if names else [agency.kind_label]),
-            heading_terms=agency.name,
-            keywords=" ".join(names),
+            SEPARATOR.join(
+                [agency.kind_label, f"Tên gọi khác: {', '.join(others)}"] if others else [agency.kind_label]
+            ),
+            names=actor_spellings(agency),
             roles=((agency.id, SELF_ROLE),),
         )
     for group in portfolio.groups:
@@ -89,8 +94,7 @@ def portfolio_records(portfolio: Portfolio) -> Iterator[SearchRecord]:
             SEPARATOR.join(
                 ["Nhóm cơ quan", f"Cách viết khác: {'; '.join(spellings)}"] if spellings else ["Nhóm cơ quan"]
             ),
-            heading_terms=group.name,
-            keywords=" ".join(spellings),
+            names=_distinct(group.name, *spellings),
             roles=((group.id, SELF_ROLE),),
         )
     for document in portfolio.documents:
@@ -106,7 +110,7 @@ def plan_records(plan: Plan) -> Iterator[SearchRecord]:
         routes.plan_url(plan),
         label,
         plan.title,
-        heading_terms=f"{plan.type_label} {number}",
+        names=_distinct(f"{plan.type_label} {number}".strip(), number),
         keywords=date,
         plan=plan.id,
         doc_type=plan.type,
@@ -116,7 +120,7 @@ def plan_records(plan: Plan) -> Iterator[SearchRecord]:
         routes.matrix_url(plan),
         "Phân công thực hiện",
         f"Bảng phân công theo từng mục và từng cơ quan của {label[0].lower()}{label[1:]}",
-        heading_terms="Phân công thực hiện",
+        names=("Phân công thực hiện",),
         plan=plan.id,
         doc_type=plan.type,
     )
@@ -127,7 +131,7 @@ def plan_records(plan: Plan) -> Iterator[SearchRecord]:
             f"{routes.plan_url(plan)}#quyet-dinh",
             "Quyết định ban hành kèm theo",
             " ".join(filter(None, [decision.title, decision.preamble])),
-            heading_terms="Quyết định",
+            names=("Quyết định",),
             plan=plan.id,
             doc_type=plan.type,
         )
@@ -137,7 +141,7 @@ def plan_records(plan: Plan) -> Iterator[SearchRecord]:
                 f"{routes.plan_url(plan)}#{article.anchor}",
                 f"Quyết định, Điều {article.number}",
                 article.text,
-                heading_terms=f"Điều {article.number}",
+                names=(f"Điều {article.number}",),
                 plan=plan.id,
                 doc_type=plan.type,
             )
@@ -157,7 +161,7 @@ def clause_record(plan: Plan, clause: Clause) -> SearchRecord:
         routes.clause_url(plan, clause),
         heading,
         clause.text or "",
-        heading_terms=f"{ref} {clause.title or ''}",
+        names=_distinct(f"{ref} {clause.title}", ref) if clause.title else (ref,),
         plan=plan.id,
         doc_type=plan.type,
         roles=roles,
@@ -174,14 +178,19 @@ def document_record(document: Document) -> SearchRecord:
         routes.document_url(document),
         document.short_citation,
         SEPARATOR.join(parts),
-        heading_terms=f"{document.type_label} {number}",
+        names=_distinct(f"{document.type_label} {number}".strip(), number),
         doc_type=document.type,
     )
 
 
+def _distinct(*names: str) -> tuple[str, ...]:
+    """The names in order, each once, without empty ones."""
+    return tuple(dict.fromkeys(n for n in names if n))
+
+
 def index_page_record(url: str, title: str) -> SearchRecord:
     """A generated index page (plans, agencies, documents): found by its title."""
-    return SearchRecord(Kind.PAGE, url, title, "", heading_terms=title)
+    return SearchRecord(Kind.PAGE, url, title, "", names=(title,))
 
 
 # ------------------------------------------------------------------------------- prose pages ---
@@ -276,12 +285,12 @@ def page_records(url: str, title: str, page_html: str) -> Iterator[SearchRecord]
     """A prose page as records: one per section with an anchor; the text before it goes with the page."""
     for section in page_sections(page_html):
         if section.anchor is None or section.heading == title:
-            yield SearchRecord(Kind.PAGE, url, title, section.text, heading_terms=title)
+            yield SearchRecord(Kind.PAGE, url, title, section.text, names=(title,))
         else:
             yield SearchRecord(
                 Kind.PAGE,
                 f"{url}#{section.anchor}",
                 f"{title}: {section.heading}",
                 section.text,
-                heading_terms=section.heading,
+                names=(section.heading,),
             )
