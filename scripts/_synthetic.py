@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import random
 import shutil
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -40,6 +41,13 @@ from typing import Any
 import yaml
 
 REPO = Path(__file__).resolve().parent.parent
+if str(REPO) not in sys.path:  # imported from scripts/ and from the tests alike
+    sys.path.insert(0, str(REPO))
+
+from vnplans.data.diagnostics import Report  # noqa: E402
+from vnplans.data.records import PlanBuilder  # noqa: E402
+from vnplans.data.values import slugify  # noqa: E402
+from vnplans.data.yamlio import read_yaml  # noqa: E402
 
 #: The sizes the benchmarks report (clauses in the whole portfolio).
 SIZES = (100, 1_000, 3_000, 10_000)
@@ -58,7 +66,7 @@ class SyntheticPortfolio:
 
     data_dir: Path
     plans: int  # the seed plan included
-    clauses: int  # as Plan.clauses() counts them, over all plans
+    clauses: int  # numbered clauses (Plan.clause_count), over all plans
     documents: int
     seed_plan: str = SEED_PLAN
 
@@ -86,12 +94,10 @@ def write_portfolio(data_dir: Path, clauses: int, seed: int = 0) -> SyntheticPor
     for index, size in enumerate(sizes, 1):
         plan = writer.plan(index, size)
         _dump(data_dir / "plans" / f"{plan['id']}.yaml", "../../schemas/plan.schema.json", plan)
-    seed_documents = (REPO / "data" / "documents.yaml").read_text(encoding="utf-8").rstrip("\n")
-    extra = yaml.safe_dump(writer.documents, allow_unicode=True, sort_keys=False, width=4096)
-    (data_dir / "documents.yaml").write_text(
-        seed_documents + "\n\n  # Văn bản giả lập (đo hiệu năng)\n" + _indent(extra, "  ") + "\n", encoding="utf-8"
-    )
-    return SyntheticPortfolio(data_dir, len(sizes) + 1, clauses, len(writer.documents) + _count_seed_documents())
+    documents = yaml.safe_load((REPO / "data" / "documents.yaml").read_text(encoding="utf-8"))
+    documents["documents"] += writer.documents
+    _dump(data_dir / "documents.yaml", "../schemas/documents.schema.json", documents, "Văn bản")
+    return SyntheticPortfolio(data_dir, len(sizes) + 1, clauses, len(documents["documents"]))
 
 
 def make_site_root(root: Path, clauses: int, seed: int = 0) -> SyntheticPortfolio:
@@ -110,22 +116,10 @@ def make_site_root(root: Path, clauses: int, seed: int = 0) -> SyntheticPortfoli
 
 
 def _seed_clause_count(path: Path) -> int:
-    import sys
-
-    sys.path.insert(0, str(REPO))
-    from vnplans.data.diagnostics import Report
-    from vnplans.data.records import PlanBuilder
-    from vnplans.data.yamlio import read_yaml
-
     report = Report()
     doc = read_yaml(path, path.name, report)
     assert doc is not None, report.format_text()
     return PlanBuilder(doc, report, path.stem).build().clause_count
-
-
-def _count_seed_documents() -> int:
-    data = yaml.safe_load((REPO / "data" / "documents.yaml").read_text(encoding="utf-8"))
-    return len(data["documents"])
 
 
 def _plan_sizes(total: int, rng: random.Random) -> list[int]:
@@ -144,13 +138,9 @@ def _plan_sizes(total: int, rng: random.Random) -> list[int]:
     return sizes
 
 
-def _indent(text: str, prefix: str) -> str:
-    return "\n".join(prefix + line if line else line for line in text.rstrip("\n").split("\n"))
-
-
-def _dump(path: Path, schema: str, data: dict[str, Any]) -> None:
+def _dump(path: Path, schema: str, data: dict[str, Any], what: str = "Kế hoạch") -> None:
     body = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=4096)
-    path.write_text(f"# yaml-language-server: $schema={schema}\n# Kế hoạch giả lập để đo hiệu năng.\n{body}", "utf-8")
+    path.write_text(f"# yaml-language-server: $schema={schema}\n# {what} giả lập để đo hiệu năng.\n{body}", "utf-8")
 
 
 # ---------------------------------------------------------------------------------- vocabulary ---
@@ -751,9 +741,4 @@ def _ids(agencies: list[tuple[str, str]]) -> list[str]:
 
 
 def _slug(text: str) -> str:
-    import sys
-
-    sys.path.insert(0, str(REPO))
-    from vnplans.data.values import slugify
-
     return slugify(text)
