@@ -3,34 +3,74 @@
 All logic lives in ``vnplans``; these functions only translate between MkDocs' events and
 :class:`vnplans.site.SiteBuild`. The build object is created afresh in ``on_config`` and kept on the
 config of that build, so ``mkdocs serve`` rebuilds never see stale data.
+
+``mkdocs build`` fails on a data error. ``mkdocs serve`` does not: it shows the problems on every
+page (:mod:`vnplans.site.preview`) and keeps serving, because a failed build leaves every browser
+request waiting for a site that never comes. While serving, each rebuild also imports ``vnplans``
+afresh, so edits to its code, templates and to ``schemas/`` take effect; MkDocs loads this file
+once per process, so edits here need a restart.
 """
 
 from __future__ import annotations
 
+import importlib
 import logging
 import sys
+import traceback
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO_ROOT))
+if TYPE_CHECKING:
+    from vnplans.site.build import GeneratedPage, SiteBuild
+    from vnplans.site.preview import Problems
+    from vnplans.site.search import SearchIndex
 
-from vnplans.data.values import slugify  # noqa: E402
-from vnplans.site.build import SiteBuild  # noqa: E402
-from vnplans.site.render import SourceLinks  # noqa: E402
-from vnplans.site.search import SearchIndex, search_assets  # noqa: E402
+REPO_ROOT = Path(__file__).resolve().parent.parent
+if str(REPO_ROOT) not in sys.path:
+    sys.path.insert(0, str(REPO_ROOT))
 
 log = logging.getLogger("mkdocs.hooks.vnplans")
-STATE_KEY = "vnplans_build"
-SEARCH_KEY = "vnplans_search"
+BUILD_KEY = "vnplans_build"  # the SiteBuild of this build, or None when the data has errors
+PROBLEMS_KEY = "vnplans_problems"  # what the preview shows on every page (serving only)
+SEARCH_KEY = "vnplans_search"  # the SearchIndex of this build, or None when there is no build
+
+# The MkDocs command of this process, set once by on_startup: "serve", "build" or "gh-deploy".
+# A flag, not data: everything a build computes lives on that build's config.
+_command = "build"
+
+
+def on_startup(*, command: str, dirty: bool) -> None:
+    global _command
+    _command = command
+
+
+def _serving() -> bool:
+    return _command == "serve"
+
+
+def _fresh_vnplans() -> None:
+    """Forget every imported ``vnplans`` module, so this build runs the code and schemas as saved now."""
+    # No .pyc written into vnplans/__pycache__: the watcher would take it for an edit and rebuild again.
+    sys.dont_write_bytecode = True
+    for name in [n for n in sys.modules if n == "vnplans" or n.startswith("vnplans.")]:
+        del sys.modules[name]
+    importlib.invalidate_caches()
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    if _serving():
+        _fresh_vnplans()
+    from vnplans.data.values import slugify
+    from vnplans.site import preview
+    from vnplans.site.build import SiteBuild
+    from vnplans.site.render import SourceLinks
+    from vnplans.site.search import SearchIndex
+
     # ASCII heading anchors (the default slugify drops "đ": "hành động" → "hanh-ong").
     config.mdx_configs.setdefault("toc", {})["slugify"] = slugify
     data_dir = Path(config.config_file_path).resolve().parent / "data"
@@ -39,45 +79,89 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     for warning in result.report.warnings:
         log.warning("data: %s", warning.format_text())  # --strict turns these into a failed build
     if build is None:
-        raise PluginError(
-            "the data files have errors; fix them and build again "
-            "(scripts/validate prints the same list):\n" + result.report.format_text()
-        )
-    config[STATE_KEY] = build
-    config[SEARCH_KEY] = SearchIndex(build.portfolio, build.routes)
+        if not _serving():
+            raise PluginError(preview.build_stopped(result.report))
+        log.error(preview.serving_with_errors(result.report))
+    config[BUILD_KEY] = build
+    config[PROBLEMS_KEY] = preview.Problems.of(result.report) if _serving() else None
+    config[SEARCH_KEY] = SearchIndex(build.portfolio, build.routes) if build is not None else None
     return config
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    build: SiteBuild = config[STATE_KEY]
-    for page in build.pages():
+    from vnplans.site.preview import serving_after_crash
+    from vnplans.site.search import search_assets
+
+    build: SiteBuild | None = config[BUILD_KEY]
+    generated: list[GeneratedPage] = []
+    data_files: dict[str, bytes] = {}
+    if build is not None:
+        try:
+            generated, data_files = build.pages(), build.files()
+        except Exception:
+            if not _serving():
+                raise
+            # The data passed validation, yet rendering failed: a bug. Show it instead of hanging.
+            problems: Problems = config[PROBLEMS_KEY]
+            config[PROBLEMS_KEY] = problems.with_crash(traceback.format_exc())
+            config[BUILD_KEY] = build = None
+            config[SEARCH_KEY] = None
+            log.error(serving_after_crash(traceback.format_exc()))
+    if build is None:
+        _add_problem_pages(files, config)
+    for page in generated:
         if files.get_file_from_path(page.route.src_uri) is not None:
             raise PluginError(f"docs/{page.route.src_uri} would hide a generated page; rename or remove it")
         inclusion = InclusionLevel.INCLUDED if page.route.in_nav else InclusionLevel.NOT_IN_NAV
         files.append(File.generated(config, page.route.src_uri, content=page.markdown, inclusion=inclusion))
-    for name, content in build.files().items():
+    for name, content in data_files.items():
         files.append(File.generated(config, name, content=content))
     for name, content in search_assets().items():
         files.append(File.generated(config, name, content=content))
     return files
 
 
+def _add_problem_pages(files: Files, config: MkDocsConfig) -> None:
+    """While the data cannot be read, the generated pages of the navigation say so (serving only)."""
+    from vnplans.site.preview import nav_pages
+
+    problems: Problems = config[PROBLEMS_KEY]
+    for title, src_uri in nav_pages(config.nav):
+        if files.get_file_from_path(src_uri) is None:
+            files.append(File.generated(config, src_uri, content=problems.page_markdown(title)))
+
+
 def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, **_: Any) -> dict[str, Any]:
-    build: SiteBuild = config[STATE_KEY]
-    edit_url = build.edit_url(page.file.src_uri)
+    build: SiteBuild | None = config[BUILD_KEY]
+    edit_url = build.edit_url(page.file.src_uri) if build is not None else None
     if edit_url is not None:
         page.edit_url = edit_url  # the YAML the page comes from, not a Markdown file that does not exist
+    _show_problems(context, config)
     return context
 
 
+def on_template_context(context: dict[str, Any], template_name: str, config: MkDocsConfig) -> dict[str, Any]:
+    _show_problems(context, config)  # 404.html: what the address of a generated page gives while the data is broken
+    return context
+
+
+def _show_problems(context: dict[str, Any], config: MkDocsConfig) -> None:
+    problems: Problems | None = config[PROBLEMS_KEY]
+    if problems:
+        context["vnplans_problems"] = problems.banner_html()  # overrides/main.html puts it in Material's banner
+
+
 def on_page_content(html: str, page: Page, config: MkDocsConfig, **_: Any) -> str:
-    search: SearchIndex = config[SEARCH_KEY]
-    search.add_page(page.file.src_uri, page.url, page.title or "", html)
+    search: SearchIndex | None = config[SEARCH_KEY]
+    if search is not None:
+        search.add_page(page.file.src_uri, page.url, page.title or "", html)
     return html
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    search: SearchIndex = config[SEARCH_KEY]
+    search: SearchIndex | None = config[SEARCH_KEY]
+    if search is None:
+        return  # serving with data errors: the pages say so, and search has nothing to find
     try:
         stats = search.write(Path(config.site_dir))
     except OSError as exc:
@@ -86,7 +170,7 @@ def on_post_build(config: MkDocsConfig) -> None:
 
 
 def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:
-    server.watch(str(REPO_ROOT / "data"))
-    server.watch(str(REPO_ROOT / "vnplans"))
-    server.watch(str(REPO_ROOT / "schemas"))
+    # Rebuild on every saved change that can change the site. Not hooks/: MkDocs loads it once.
+    for folder in ("data", "vnplans", "schemas", "overrides"):
+        server.watch(str(REPO_ROOT / folder))
     return server

@@ -28,6 +28,7 @@ from vnplans.review.duty_diff import (
     WordKind,
     WordRun,
     diff_portfolios,
+    export_data,
     md_inline,
     render_markdown,
     with_context,
@@ -390,6 +391,17 @@ def repo(tmp_path: Path) -> Path:
     git(root, "add", "data")
     git(root, "commit", "-q", "-m", "base")
     return root
+
+
+def test_a_revision_is_read_as_regular_files_only(repo: Path, tmp_path: Path) -> None:
+    """A symlink committed under data/ is not followed or recreated (any Python 3.11, with or without
+    tarfile's extraction filters)."""
+    (repo / "data" / "plans" / "elsewhere.yaml").symlink_to("/etc/passwd")
+    git(repo, "add", "data")
+    git(repo, "commit", "-q", "-m", "a symlink")
+    data = export_data(repo, "HEAD", tmp_path / "export")
+    assert not (data / "plans" / "elsewhere.yaml").exists() and not (data / "plans" / "elsewhere.yaml").is_symlink()
+    assert (data / "plans" / f"{PLAN_ID}.yaml").read_bytes() == (repo / PLAN_FILE).read_bytes()
 
 
 def test_script_diffs_two_commits_and_the_working_tree(repo: Path) -> None:

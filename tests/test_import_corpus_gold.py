@@ -117,8 +117,8 @@ LAYOUTS = {
     "pdf-footnote-at-page-foot",
     "pdf-table-header-repeated",
 }
-#: Document types: the one vocabulary of the project (``schemas/documents.schema.json``).
-DOC_TYPES = set(json.loads((REPO_ROOT / "schemas" / "documents.schema.json").read_text())["$defs"]["doc_type"]["enum"])
+#: Document types: the one vocabulary of the project (``schemas/common.schema.json``).
+DOC_TYPES = set(json.loads((REPO_ROOT / "schemas" / "common.schema.json").read_text())["$defs"]["doc_type"]["enum"])
 OPENING, CLOSING = "Mở đầu", "Đoạn kết"
 MIN_CLAUSES, MAX_CLAUSES = 25, 80
 MIN_FIXTURES = 14  # issue 12 asks for at least 12 plans; clean and damaged twins each count

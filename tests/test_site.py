@@ -298,6 +298,21 @@ def test_open_data_files_are_published(site: Site) -> None:
     assert ii_2_4.count(Role.COORDINATE.label) >= 2
 
 
+def test_home_page_plans_index_and_validator_count_the_same_clauses(site: Site, portfolio: Portfolio) -> None:
+    """One definition (Plan.clause_count): numbered items and appendix rows, not the opening and closing."""
+    plan = portfolio.plan(PLAN_ID)
+    unnumbered = [c.ref for c in plan.clauses() if not c.number]
+    assert unnumbered == [plan.opening.ref, plan.closing.ref]  # type: ignore[union-attr]
+    assert plan.clause_count == len(list(plan.clauses())) - 2
+    total = sum(p.clause_count for p in portfolio.plans)
+    assert f"{total} mục có đánh số" in " ".join(site.page("").text.split())
+    assert f" {plan.clause_count} Bảng phân công" in " ".join(site.page("ke-hoach/").text.split())
+    validate = subprocess.run(
+        [sys.executable, str(REPO / "scripts" / "validate")], capture_output=True, text=True, timeout=120, check=False
+    )
+    assert f", {total} mục, " in validate.stdout, validate.stdout + validate.stderr
+
+
 def test_broken_data_fails_the_build_with_the_validator_message(tmp_path: Path) -> None:
     repo = tmp_path / "repo"
     repo.mkdir()

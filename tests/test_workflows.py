@@ -92,23 +92,33 @@ def test_actions_are_pinned_to_major_versions() -> None:
                 assert re.fullmatch(r"[\w.-]+/[\w.-]+@v\d+", step["uses"]), f"{path.name}: {step['uses']}"
 
 
-def test_pr_workflow_validates_builds_tests_and_comments_the_duty_diff() -> None:
+def _ci_run_command() -> str:
+    """The command .ci/run ends with: the README's test command."""
+    lines = [line.strip() for line in (REPO_ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()]
+    (command,) = [line.removeprefix("exec ") for line in lines if line.startswith("exec ")]
+    return command
+
+
+def test_pr_workflow_runs_the_same_checks_as_ci_and_comments_the_duty_diff() -> None:
     workflow = load_workflow("pr.yml")
     assert "pull_request" in workflow["on"]
-    commands = runs(workflow)
-    assert "scripts/validate --format github" in commands
-    assert "mkdocs build --strict" in commands
-    assert "python -m pytest -q" in commands
-    assert "sudo apt-get install -y chromium" in commands
-    assert "python -m pip install -r requirements-dev.txt" in commands
+    assert _ci_run_command() == "scripts/check"
+
+    # One truth: the job runs scripts/check, exactly as .ci/run does, and no check of its own beside it.
+    check_job = job_with_step(workflow, lambda s: s.get("run") == "scripts/check")
+    (check,) = [s for s in check_job["steps"] if s.get("run") == "scripts/check"]
+    assert check["env"] == {"CHECK_SITE_DIR": "site"}
+    other_runs = "\n".join(s.get("run", "") for s in check_job["steps"] if s is not check)
+    for separate in ("pytest", "mkdocs", "scripts/validate", "yamllint", "ruff", "mypy", "pip install"):
+        assert separate not in other_runs, separate
+    assert "sudo apt-get install -y chromium" in other_runs
+    (upload,) = [s for s in check_job["steps"] if s.get("uses", "").startswith("actions/upload-artifact@")]
+    assert upload["with"]["path"] == "site/"
 
     checkouts = [s for s in steps(workflow) if s.get("uses", "").startswith("actions/checkout@")]
     assert checkouts and all(s["with"]["fetch-depth"] == 0 for s in checkouts)
     setups = [s for s in steps(workflow) if s.get("uses", "").startswith("actions/setup-python@")]
     assert {s["with"]["python-version"] for s in setups} == {"3.11"}
-
-    (upload,) = [s for s in steps(workflow) if s.get("uses", "").startswith("actions/upload-artifact@")]
-    assert upload["with"]["path"] == "site/"
 
     def is_diff(step: dict[str, Any]) -> bool:
         return "scripts/diff" in step.get("run", "")
@@ -132,6 +142,23 @@ def test_deploy_workflow_publishes_to_github_pages() -> None:
     deploy = job_with_step(workflow, lambda s: s.get("uses", "").startswith("actions/deploy-pages@"))
     assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
     assert deploy["environment"]["name"] == "github-pages"
+
+
+SOURCE_DATE = 'echo "SOURCE_DATE_EPOCH=$(git log -1 --format=%ct)" >> "$GITHUB_ENV"'
+
+
+@pytest.mark.parametrize("path", WORKFLOW_FILES, ids=lambda p: p.name)
+def test_every_job_that_checks_out_dates_its_builds_from_the_last_commit_and_uses_the_venv(path: Path) -> None:
+    """Reproducible builds (SOURCE_DATE_EPOCH before anything runs), and Python only through .venv/."""
+    workflow = load_workflow(path.name)
+    jobs = [job for job in workflow["jobs"].values() if any("checkout" in s.get("uses", "") for s in job["steps"])]
+    assert jobs
+    for job in jobs:
+        runs_in_order = [s.get("run", "") for s in job["steps"] if "run" in s]
+        assert runs_in_order[0] == SOURCE_DATE, job["name"]
+        commands = "\n".join(runs_in_order)
+        assert "pip install" not in commands, job["name"]
+        assert re.search(r"\. scripts/_venv\.sh\n\s*venv_ready runtime|^scripts/check$", commands, re.M), job["name"]
 
 
 def test_yamllint_accepts_the_data_and_workflow_files() -> None:

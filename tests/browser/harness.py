@@ -10,9 +10,12 @@ import functools
 import http.server
 import os
 import shutil
+import socket
 import subprocess
 import sys
 import threading
+import time
+import urllib.request
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -172,6 +175,89 @@ class StaticSite:
         self._httpd.shutdown()
         self._httpd.server_close()
         self._thread.join(timeout=5)
+
+
+# --------------------------------------------------------------------------------------------
+# The live preview: `mkdocs serve` of a copy of the repository, which a test may edit
+# --------------------------------------------------------------------------------------------
+
+#: What `mkdocs serve` reads; the rest of the repository (tests, sources, scripts) is not needed.
+SITE_SOURCES = ("mkdocs.yml", "hooks", "vnplans", "schemas", "docs", "overrides", "data")
+
+
+def copy_site_sources(dest: Path) -> Path:
+    """Copy what builds the site into ``dest`` (without bytecode caches); return ``dest``."""
+    dest.mkdir(parents=True, exist_ok=True)
+    for name in SITE_SOURCES:
+        source = REPO_ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, dest / name)
+    return dest
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+class ServeFailed(RuntimeError):
+    """`mkdocs serve` exited or did not answer in time; the message holds its output."""
+
+
+class DevServer:
+    """``mkdocs serve`` of the folder ``root`` at http://127.0.0.1:<free port>/, as a context manager.
+
+    Its output goes to ``root/serve.log``. Ready once the home page answers.
+    """
+
+    def __init__(self, root: Path, startup_timeout: float = 120.0):
+        self.root = Path(root).resolve()
+        self.port = free_port()
+        self.origin = f"http://127.0.0.1:{self.port}"
+        self.startup_timeout = startup_timeout
+        self.log_path = self.root / "serve.log"
+        self.process: subprocess.Popen[bytes] | None = None
+
+    def url(self, path: str = "") -> str:
+        return f"{self.origin}/{path.lstrip('/')}"
+
+    def log(self) -> str:
+        return self.log_path.read_text(encoding="utf-8", errors="replace") if self.log_path.exists() else ""
+
+    @property
+    def running(self) -> bool:
+        return self.process is not None and self.process.poll() is None
+
+    def __enter__(self) -> DevServer:
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+        cmd = [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{self.port}"]
+        with self.log_path.open("wb") as log:
+            self.process = subprocess.Popen(cmd, cwd=self.root, env=env, stdout=log, stderr=subprocess.STDOUT)
+        deadline = time.monotonic() + self.startup_timeout
+        while time.monotonic() < deadline:
+            if not self.running:
+                raise ServeFailed(f"`{' '.join(cmd)}` exited with {self.process.returncode}:\n{self.log()}")
+            try:
+                with urllib.request.urlopen(self.url(), timeout=5) as response:
+                    if response.status == 200:
+                        return self
+            except OSError:  # not listening yet (URLError, connection refused, timeout)
+                pass
+            time.sleep(0.25)
+        self.__exit__()
+        raise ServeFailed(f"`{' '.join(cmd)}` did not answer within {self.startup_timeout:.0f} s:\n{self.log()}")
+
+    def __exit__(self, *exc: object) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(timeout=10)
 
 
 # --------------------------------------------------------------------------------------------

@@ -28,7 +28,7 @@ import tempfile
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 import jinja2
@@ -473,22 +473,18 @@ def _plan_changes(old: Portfolio, new: Portfolio) -> tuple[PlanChange, ...]:
     for plan in new.plans:
         previous = old_plans.get(plan.id)
         if previous is None:
-            out.append(PlanChange(Status.ADDED, PlanRef.of(plan), plan_label(plan), _clause_count(plan)))
+            out.append(PlanChange(Status.ADDED, PlanRef.of(plan), plan_label(plan), plan.clause_count))
             continue
         fields = _field_changes(previous, plan, _PLAN_FIELDS)
         clauses = _clause_changes(previous, plan)
         if fields or clauses:
             out.append(
-                PlanChange(Status.CHANGED, PlanRef.of(plan), plan_label(plan), _clause_count(plan), fields, clauses)
+                PlanChange(Status.CHANGED, PlanRef.of(plan), plan_label(plan), plan.clause_count, fields, clauses)
             )
     for plan in old.plans:
         if plan.id not in new_ids:
-            out.append(PlanChange(Status.REMOVED, PlanRef.of(plan), plan_label(plan), _clause_count(plan)))
+            out.append(PlanChange(Status.REMOVED, PlanRef.of(plan), plan_label(plan), plan.clause_count))
     return tuple(out)
-
-
-def _clause_count(plan: Plan) -> int:
-    return sum(1 for c in plan.clauses() if c.number)
 
 
 def _clause_changes(old: Plan, new: Plan) -> tuple[ClauseChange, ...]:
@@ -801,8 +797,19 @@ def export_data(repo: Path, rev: str, dest: Path) -> Path:
     _verify(repo, rev)
     archive = _git(repo, "archive", "--format=tar", rev, "--", "data")
     with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
-        tar.extractall(dest, filter="data")
+        # Only folders and regular files, inside dest. Extraction filters (filter="data") came with
+        # Python 3.11.4; Debian 12's 3.11.2 has none, so the same rule is applied by hand there.
+        members = [m for m in tar.getmembers() if (m.isdir() or m.isfile()) and _inside(m.name)]
+        if hasattr(tarfile, "data_filter"):
+            tar.extractall(dest, members=members, filter="data")
+        else:  # pragma: no cover - Python < 3.11.4
+            tar.extractall(dest, members=members)
     return dest / "data"
+
+
+def _inside(name: str) -> bool:
+    path = PurePosixPath(name)
+    return not path.is_absolute() and ".." not in path.parts
 
 
 def load_revision(repo: Path, rev: str | None, workdir: Path) -> LoadResult:

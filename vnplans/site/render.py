@@ -153,15 +153,12 @@ class SiteContext:
     def clause_citing(self, document_id: str) -> list[ClauseContext]:
         return self.citations.get(document_id, [])
 
-    def clause_count(self, plan: Plan) -> int:
-        return plan.clause_count
-
     def figures(self) -> dict[str, int]:
         """Key figures for the home page."""
         named = {r.actor_id for p in self.portfolio.plans for c in p.clauses() for r in c.roles}
         return {
             "plans": len(self.portfolio.plans),
-            "clauses": sum(self.clause_count(p) for p in self.portfolio.plans),
+            "clauses": sum(p.clause_count for p in self.portfolio.plans),
             "named_agencies": len(named - self.portfolio.group_ids),
             "documents": len(self.portfolio.documents),
         }
@@ -237,19 +234,24 @@ def date_label(value: object) -> object:
     return value
 
 
+def template_environment() -> jinja2.Environment:
+    """The Jinja environment of the site's templates: HTML autoescaping, no undefined names."""
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATE_DIR),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
 class Renderer:
     """Renders each route's template. One instance per build."""
 
     def __init__(self, site: SiteContext) -> None:
         self.site = site
-        self.env = jinja2.Environment(
-            loader=jinja2.FileSystemLoader(TEMPLATE_DIR),
-            autoescape=True,
-            undefined=jinja2.StrictUndefined,
-            trim_blocks=True,
-            lstrip_blocks=True,
-            keep_trailing_newline=True,
-        )
+        self.env = template_environment()
         self.env.filters.update(
             md=md_escape, note=note_html, date=date_label, vi_sorted=self._vi_sorted, yaml_str=yaml_string
         )

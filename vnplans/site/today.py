@@ -108,7 +108,11 @@ class Today:
         return tuple(
             sorted(
                 found,
-                key=lambda d: (d.candidate, self._order.get((d.duty.plan.id, d.duty.clause.anchor), (0, 0)), d.named.name),
+                key=lambda d: (
+                    d.candidate,
+                    self._order.get((d.duty.plan.id, d.duty.clause.anchor), (0, 0)),
+                    d.named.name,
+                ),
             )
         )
 
@@ -118,4 +122,3 @@ def _duties_to_hand_on(duties: ActorDuties) -> Iterable[Duty]:
     for role in DUTY_ROLES:
         yield from duties.by_role.get(role, ())
     yield from duties.via_groups
-
