@@ -1,8 +1,14 @@
 """MkDocs build hooks: thin glue between MkDocs and the ``vnplans`` package.
 
 All logic lives in ``vnplans``; these functions only translate between MkDocs' events and
-:class:`vnplans.site.SiteBuild`. The build object is created afresh in ``on_config`` and kept on the
-config of that build, so ``mkdocs serve`` rebuilds never see stale data.
+:class:`vnplans.site.build.SiteBuild`. The build object is created afresh in ``on_config`` and kept
+on the config of that build, so ``mkdocs serve`` rebuilds never see stale data.
+
+Generated pages reach MkDocs as empty Markdown: their HTML is rendered once, by our templates,
+when MkDocs is about to write the page (``on_page_context``), and dropped once it is written
+(``on_post_page``). So no page's HTML is parsed again by Python-Markdown, and memory holds one
+page at a time. MkDocs and Material print a page's title, description and contents as HTML; they
+get the rendered page's, escaped by the templates, as they are.
 
 ``mkdocs build`` fails on a data error. ``mkdocs serve`` does not: it shows the problems on every
 page (:mod:`vnplans.site.preview`) and keeps serving, because a failed build leaves every browser
@@ -22,12 +28,15 @@ from typing import TYPE_CHECKING, Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import AnchorLink, TableOfContents
 
 if TYPE_CHECKING:
-    from vnplans.site.build import GeneratedPage, SiteBuild
+    from vnplans.site.build import SiteBuild
     from vnplans.site.preview import Problems
+    from vnplans.site.render import RenderedPage, TocEntry
     from vnplans.site.search import SearchIndex
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -37,7 +46,7 @@ if str(REPO_ROOT) not in sys.path:
 log = logging.getLogger("mkdocs.hooks.vnplans")
 BUILD_KEY = "vnplans_build"  # the SiteBuild of this build, or None when the data has errors
 PROBLEMS_KEY = "vnplans_problems"  # what the preview shows on every page (serving only)
-SEARCH_KEY = "vnplans_search"  # the SearchIndex of this build, or None when there is no build
+SEARCH_KEY = "vnplans_search"  # the SearchIndex of this build, or None when the data has errors
 
 # The MkDocs command of this process, set once by on_startup: "serve", "build" or "gh-deploy".
 # A flag, not data: everything a build computes lives on that build's config.
@@ -69,7 +78,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     from vnplans.site import preview
     from vnplans.site.build import SiteBuild
     from vnplans.site.render import SourceLinks
-    from vnplans.site.search import SearchIndex
+    from vnplans.site.search import search_index
 
     # ASCII heading anchors (the default slugify drops "đ": "hành động" → "hanh-ong").
     config.mdx_configs.setdefault("toc", {})["slugify"] = slugify
@@ -84,41 +93,44 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         log.error(preview.serving_with_errors(result.report))
     config[BUILD_KEY] = build
     config[PROBLEMS_KEY] = preview.Problems.of(result.report) if _serving() else None
-    config[SEARCH_KEY] = SearchIndex(build.portfolio, build.routes) if build is not None else None
+    config[SEARCH_KEY] = search_index(build) if build is not None else None
     return config
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    from vnplans.site.preview import serving_after_crash
     from vnplans.site.search import search_assets
 
-    build: SiteBuild | None = config[BUILD_KEY]
-    generated: list[GeneratedPage] = []
-    data_files: dict[str, bytes] = {}
-    if build is not None:
-        try:
-            generated, data_files = build.pages(), build.files()
-        except Exception:
-            if not _serving():
-                raise
-            # The data passed validation, yet rendering failed: a bug. Show it instead of hanging.
-            problems: Problems = config[PROBLEMS_KEY]
-            config[PROBLEMS_KEY] = problems.with_crash(traceback.format_exc())
-            config[BUILD_KEY] = build = None
-            config[SEARCH_KEY] = None
-            log.error(serving_after_crash(traceback.format_exc()))
-    if build is None:
-        _add_problem_pages(files, config)
-    for page in generated:
-        if files.get_file_from_path(page.route.src_uri) is not None:
-            raise PluginError(f"docs/{page.route.src_uri} would hide a generated page; rename or remove it")
-        inclusion = InclusionLevel.INCLUDED if page.route.in_nav else InclusionLevel.NOT_IN_NAV
-        files.append(File.generated(config, page.route.src_uri, content=page.markdown, inclusion=inclusion))
-    for name, content in data_files.items():
-        files.append(File.generated(config, name, content=content))
     for name, content in search_assets().items():
         files.append(File.generated(config, name, content=content))
+    build: SiteBuild | None = config[BUILD_KEY]
+    if build is None:
+        _add_problem_pages(files, config)
+        return files
+    data_files = _serving_guard(config, build.files) or {}
+    for route in build.routes:
+        if files.get_file_from_path(route.src_uri) is not None:
+            raise PluginError(f"docs/{route.src_uri} would hide a generated page; rename or remove it")
+        inclusion = InclusionLevel.INCLUDED if route.in_nav else InclusionLevel.NOT_IN_NAV
+        # Empty Markdown: the page's HTML comes from our templates in on_page_context.
+        files.append(File.generated(config, route.src_uri, content="", inclusion=inclusion))
+    for name, content in data_files.items():
+        files.append(File.generated(config, name, content=content))
     return files
+
+
+def _serving_guard(config: MkDocsConfig, work: Any) -> Any:
+    """Run ``work()``; while serving, a crash on valid data (a bug) is shown on the pages, not raised."""
+    try:
+        return work()
+    except Exception:
+        if not _serving():
+            raise
+        from vnplans.site.preview import serving_after_crash
+
+        problems: Problems = config[PROBLEMS_KEY]
+        config[PROBLEMS_KEY] = problems.with_crash(traceback.format_exc())
+        log.error(serving_after_crash(traceback.format_exc()))
+        return None
 
 
 def _add_problem_pages(files: Files, config: MkDocsConfig) -> None:
@@ -131,11 +143,21 @@ def _add_problem_pages(files: Files, config: MkDocsConfig) -> None:
             files.append(File.generated(config, src_uri, content=problems.page_markdown(title)))
 
 
+# Before any plugin reads the page (a search plugin indexes page.content in this event).
+@event_priority(100)
 def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, **_: Any) -> dict[str, Any]:
     build: SiteBuild | None = config[BUILD_KEY]
-    edit_url = build.edit_url(page.file.src_uri) if build is not None else None
-    if edit_url is not None:
-        page.edit_url = edit_url  # the YAML the page comes from, not a Markdown file that does not exist
+    route = build.route(page.file.src_uri) if build is not None else None
+    if build is not None and route is not None:
+        rendered = _serving_guard(config, lambda: build.render(route))
+        if rendered is not None:
+            page.meta = mkdocs_meta(rendered)
+            page.content = str(rendered.body)
+            page.toc = TableOfContents([_anchor_link(entry) for entry in rendered.toc])
+            page.present_anchor_ids = set(rendered.ids)  # for links from hand-written pages to our anchors
+        edit_url = build.edit_url(page.file.src_uri)
+        if edit_url is not None:
+            page.edit_url = edit_url  # the YAML the page comes from, not a Markdown file that does not exist
     _show_problems(context, config)
     return context
 
@@ -151,10 +173,38 @@ def _show_problems(context: dict[str, Any], config: MkDocsConfig) -> None:
         context["vnplans_problems"] = problems.banner_html()  # overrides/main.html puts it in Material's banner
 
 
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    build: SiteBuild | None = config[BUILD_KEY]
+    if build is not None and build.route(page.file.src_uri) is not None:
+        page.content = None  # written: let this page's HTML go before the next one is rendered
+        page.toc = TableOfContents([])
+    return output
+
+
+def mkdocs_meta(rendered: RenderedPage) -> dict[str, Any]:
+    """The page's metadata as MkDocs and Material read it. Material prints ``title`` and
+    ``description`` into the page unescaped (``<title>``, the header, ``<meta content="…">``):
+    they are the rendered page's, HTML-escaped by the templates, quotes included."""
+    meta: dict[str, Any] = {"title": str(rendered.title), "description": str(rendered.description)}
+    if rendered.hide:
+        meta["hide"] = list(rendered.hide)
+    if not rendered.searchable:
+        meta["search"] = {"exclude": True}
+    elif rendered.search_boost is not None:
+        meta["search"] = {"boost": rendered.search_boost}
+    return meta
+
+
+def _anchor_link(entry: TocEntry) -> AnchorLink:
+    link = AnchorLink(str(entry.title), entry.anchor, entry.level)
+    link.children = [_anchor_link(child) for child in entry.children]
+    return link
+
+
 def on_page_content(html: str, page: Page, config: MkDocsConfig, **_: Any) -> str:
     search: SearchIndex | None = config[SEARCH_KEY]
     if search is not None:
-        search.add_page(page.file.src_uri, page.url, page.title or "", html)
+        search.add_page(page.file.src_uri, page.url, page.title or "", html)  # keeps hand-written pages only
     return html
 
 

@@ -132,7 +132,7 @@ def plan(portfolio: Portfolio) -> Plan:
 
 @pytest.fixture(scope="module")
 def pages(portfolio: Portfolio) -> dict[str, str]:
-    return {page.route.url: page.markdown for page in SiteBuild(portfolio).pages()}
+    return {page.route.url: str(page.body) for page in SiteBuild(portfolio).pages()}
 
 
 # --- model -----------------------------------------------------------------------------------------
@@ -261,7 +261,8 @@ def test_plan_page_shows_the_appendix_rows_with_anchors_and_roles(pages: dict[st
 
 
 def test_agency_page_lists_the_appendix_duty(pages: dict[str, str]) -> None:
-    page = pages["co-quan/so-thong-tin-truyen-thong/"]
-    assert f'href="../../ke-hoach/{PLAN_ID}/#muc-pl1-i-1"' in page
+    assert f'href="{PLAN_ID}/"' in pages["co-quan/so-thong-tin-truyen-thong/"]  # the plan's duties
+    page = pages[f"co-quan/so-thong-tin-truyen-thong/{PLAN_ID}/"]
+    assert f'href="../../../ke-hoach/{PLAN_ID}/#muc-pl1-i-1"' in page
     assert "Mục PL1.I.1" in page
     assert "Xây dựng kho dữ liệu dùng chung" in page

@@ -12,7 +12,8 @@ from vnplans.data.load import load_portfolio
 from vnplans.data.model import Document, Portfolio, Relation, Unknown, Verification
 from vnplans.site.build import SiteBuild
 from vnplans.site.linking import Linker
-from vnplans.site.render import md_escape, note_html, vi_sort_key
+from vnplans.site.notes import note_html
+from vnplans.site.render import vi_sort_key
 from vnplans.site.routes import relative
 
 REPO = Path(__file__).resolve().parent.parent
@@ -52,14 +53,10 @@ def test_agency_index_lists_each_kind_in_vietnamese_order(portfolio: Portfolio) 
     assert districts.index("Ủy ban nhân dân huyện Đức Linh") > districts.index("Ủy ban nhân dân huyện Bắc Bình")
 
 
-def test_markdown_escape_neutralises_markup() -> None:
-    assert str(md_escape("Sở *A* [x](y) <b>")) == r"Sở \*A\* \[x\]\(y\) &lt;b&gt;"
-
-
 def test_editorial_notes_allow_emphasis_and_links_but_no_html_or_scripts() -> None:
     html = str(note_html("*Chú ý* [nguồn](https://example.org) <script>alert(1)</script> [x](javascript:alert(1))"))
     assert "<em>Chú ý</em>" in html
-    assert '<a href="https://example.org">nguồn</a>' in html
+    assert '<a href="https://example.org" rel="noopener noreferrer nofollow">nguồn</a>' in html
     assert "<script>" not in html and "&lt;script&gt;" in html
     assert "javascript:" not in html
 
@@ -72,8 +69,8 @@ def test_official_text_is_escaped_not_interpreted(portfolio: Portfolio) -> None:
     plan = dataclasses.replace(plan, sections=(section, *plan.sections[1:]))
     build = SiteBuild(dataclasses.replace(portfolio, plans=(plan,)))
     page = next(p for p in build.pages() if p.route.url == f"ke-hoach/{PLAN_ID}/")
-    assert "Nội dung &lt;script&gt;alert(1)&lt;/script&gt; &amp; *không phải Markdown*" in page.markdown
-    assert "<script>alert" not in page.markdown
+    assert "Nội dung &lt;script&gt;alert(1)&lt;/script&gt; &amp; *không phải Markdown*" in page.body
+    assert "<script>alert" not in page.body
 
 
 def _document(portfolio: Portfolio, document_id: str) -> Document:
@@ -139,6 +136,14 @@ def test_relations_are_shown_from_both_sides(portfolio: Portfolio) -> None:
     assert [r.target_id for r in site.relations_from("kl-93-tw-2020")] == ["ct-42-tw-2010"]
     plan_relation = site.relations_from(PLAN_ID)
     assert [(r.type.value, r.target_id) for r in plan_relation] == [("thuc-hien", "kh-15-tu-2021-binh-thuan")]
-    chains = [[x.id for x in chain] for chain in site.chains(_document(portfolio, "ct-42-tw-2010"))]
-    assert chains == [["ct-42-tw-2010", "kl-93-tw-2020", "kh-15-tu-2021-binh-thuan", PLAN_ID]]
+    lineage = site.lineage(_document(portfolio, "ct-42-tw-2010"))
+    assert lineage.ancestors == ()
+    assert [[x.id for x in level] for level in lineage.descendants] == [
+        ["kl-93-tw-2020"],
+        ["kh-15-tu-2021-binh-thuan"],
+        [PLAN_ID],
+    ]
+    lineage = site.lineage(_document(portfolio, "kh-15-tu-2021-binh-thuan"))
+    assert [[x.id for x in level] for level in lineage.ancestors] == [["kl-93-tw-2020"], ["ct-42-tw-2010"]]
+    assert [[x.id for x in level] for level in lineage.descendants] == [[PLAN_ID]]
     assert isinstance(plan_relation[0], Relation)

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from vnplans.data.model import Portfolio
-from vnplans.site.routes import build_routes
-from vnplans.site.search import SearchIndex
+from vnplans.site.build import SiteBuild
+from vnplans.site.search import SearchIndex, search_index
 from vnplans.site.search.records import KIND_LABELS, Kind, page_sections, portfolio_records
 from vnplans.site.search.text import fold, index_terms, tokens
 
@@ -103,7 +103,9 @@ def test_page_sections_leave_out_permalinks_and_separate_table_cells() -> None:
 
 @pytest.fixture(scope="module")
 def written(portfolio: Portfolio, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, SearchIndex]:
-    index = SearchIndex(portfolio, build_routes(portfolio))
+    routes = SiteBuild(portfolio).routes
+    open_data = '<h1 id="du-lieu-mo">Dữ liệu mở</h1><p>Tệp mở.</p><h2 id="tep">Tệp CSV</h2><p>muc.csv</p>'
+    index = SearchIndex(portfolio, routes, lambda route: ("Dữ liệu mở", open_data))
     index.add_page(
         "huong-dan-bien-tap.md",
         "huong-dan-bien-tap/",
@@ -111,6 +113,7 @@ def written(portfolio: Portfolio, tmp_path_factory: pytest.TempPathFactory) -> t
         '<h1 id="huong-dan-bien-tap">Hướng dẫn biên tập</h1><p>Biên tập viên sửa dữ liệu.</p>'
         '<h2 id="vai-tro">Vai trò<a class="headerlink" href="#vai-tro">#</a></h2><p>Chủ trì, phối hợp.</p>',
     )
+    # A generated page handed in as MkDocs renders it is left out: the model gives its records.
     index.add_page("co-quan/so-noi-vu/index.md", "co-quan/so-noi-vu/", "Sở Nội vụ", "<p>rendered duties</p>")
     index.add_page("van-ban/index.md", "van-ban/", "Văn bản pháp lý", "<p>a long list</p>")
     site = tmp_path_factory.mktemp("site")
@@ -189,16 +192,27 @@ def test_prose_and_index_pages_are_kept_and_model_pages_are_not(written: tuple[P
     assert urls["huong-dan-bien-tap/#vai-tro"].heading == "Hướng dẫn biên tập: Vai trò"
     assert urls["huong-dan-bien-tap/"].text == "Biên tập viên sửa dữ liệu."
     assert urls["van-ban/"].heading == "Văn bản pháp lý" and urls["van-ban/"].text == ""
-    assert "rendered duties" not in " ".join(r.text for r in urls.values())
+    assert urls["du-lieu-mo/#tep"].heading == "Dữ liệu mở: Tệp CSV" and urls["du-lieu-mo/"].text == "Tệp mở."
+    assert "" not in urls  # the home page only points elsewhere
+    texts = " ".join(r.text for r in urls.values())
+    assert "rendered duties" not in texts and "a long list" not in texts
     meta = json.loads((written[0] / "meta.json").read_text(encoding="utf-8"))
     assert meta["count"] == len(urls) == len(meta["rec"]["kind"]) == len(meta["rec"]["roles"])
 
 
 def test_hostile_text_is_stored_as_plain_json_strings(portfolio: Portfolio, tmp_path: Path) -> None:
     """The index holds data as JSON strings; search.js shows them with textContent (never HTML)."""
-    index = SearchIndex(portfolio, build_routes(portfolio))
+    index = SearchIndex(portfolio, SiteBuild(portfolio).routes)
     payload = '<img src=x onerror="alert(1)">'
     index.add_page("x.md", "x/", "Trang", f"<h2 id='a'>Tiêu đề {payload.replace('<', '&lt;')}</h2><p>chữ</p>")
     index.write(tmp_path)
     rows = [row for f in sorted((tmp_path / "search" / "r").glob("*.json")) for row in json.loads(f.read_text())]
     assert ["x/#a", f"Trang: Tiêu đề {payload}", "chữ"] in rows
+
+
+def test_the_open_data_page_is_indexed_by_section_as_the_site_renders_it(portfolio: Portfolio) -> None:
+    records = [r for r in search_index(SiteBuild(portfolio)).records() if r.url.startswith("du-lieu-mo/")]
+    assert records[0].url == "du-lieu-mo/" and records[0].heading == "Dữ liệu mở"
+    sections = [r for r in records if "#" in r.url]
+    assert len(sections) >= 3 and all(r.heading.startswith("Dữ liệu mở: ") for r in sections)
+    assert not any("¶" in r.heading or r.heading.endswith("#") for r in records)

@@ -44,6 +44,15 @@ class Page:
     links: list[tuple[str, str, str | None]] = field(default_factory=list)  # (href, text, section id)
     resources: list[str] = field(default_factory=list)
     text: str = ""
+    rows: list[Row] = field(default_factory=list)  # table rows, in order
+
+
+@dataclass
+class Row:
+    """A table row: each cell's text, and the links in it as (href, text)."""
+
+    cells: list[str] = field(default_factory=list)
+    links: list[list[tuple[str, str]]] = field(default_factory=list)
 
 
 class _PageParser(HTMLParser):
@@ -55,6 +64,8 @@ class _PageParser(HTMLParser):
         self._section_stack: list[str | None] = []
         self._heading_id: str | None = None
         self._texts: list[str] = []
+        self._row: Row | None = None
+        self._cell: list[str] | None = None
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         a = dict(attrs)
@@ -67,6 +78,11 @@ class _PageParser(HTMLParser):
             self._section_stack[-1] = str(a["id"])
         if tag == "a" and a.get("href") is not None:
             self._link, self._href = [], str(a["href"])
+        if tag == "tr":
+            self._row = Row()
+        if tag in ("td", "th") and self._row is not None:
+            self._cell = []
+            self._row.links.append([])
         if tag in ("script", "img", "iframe") and a.get("src"):
             self.page.resources.append(str(a["src"]))
         if tag == "link" and a.get("href") and a.get("rel") in ("stylesheet", "preload", "icon", "manifest"):
@@ -76,13 +92,23 @@ class _PageParser(HTMLParser):
         if tag == "a" and self._link is not None:
             section = next((s for s in reversed(self._section_stack) if s), None)
             self.page.links.append((self._href, "".join(self._link).strip(), section))
+            if self._cell is not None and self._row is not None:
+                self._row.links[-1].append((self._href, " ".join("".join(self._link).split())))
             self._link = None
+        if tag in ("td", "th") and self._cell is not None and self._row is not None:
+            self._row.cells.append(" ".join("".join(self._cell).split()))
+            self._cell = None
+        if tag == "tr" and self._row is not None:
+            self.page.rows.append(self._row)
+            self._row = None
         if tag == "section" and self._section_stack:
             self._section_stack.pop()
 
     def handle_data(self, data: str) -> None:
         if self._link is not None:
             self._link.append(data)
+        if self._cell is not None:
+            self._cell.append(data)
         self._texts.append(data)
 
     def close(self) -> None:
@@ -193,19 +219,50 @@ def _duty_refs(site: Site, url: str, heading_prefix: str) -> list[str]:
     return ids
 
 
-def test_so_tai_chinh_page_lists_its_own_and_its_group_duties(site: Site) -> None:
+def test_so_tai_chinh_page_sums_up_its_duties_per_plan_and_links_to_them(site: Site) -> None:
     url = "co-quan/so-tai-chinh/"
-    ids = site.page(url).ids
-    assert f"phoi-hop-{PLAN_ID}-muc-ii-2-4" in ids
-    assert f"thuc-hien-{PLAN_ID}-muc-iii-3" in ids
-    group_duties = {i for i in ids if i.startswith(("thuc-hien-", "phoi-hop-", "chu-tri-")) and i.count("-cac-") == 1}
-    for ref in ("ii-1-1", "ii-1-2", "ii-3-3", "iii-7"):
-        assert any(f"-muc-{ref}-" in i for i in group_duties), ref
-    # and each duty links to its clause on the plan page
-    targets = {site.resolve(url, h) for h, _, _ in site.page(url).links}
+    page = site.page(url)
+    row = next(r for r in page.rows if r.links and r.links[0])  # the header row has no link
+    # columns: plan, CT TH PH TM BC, shared with a group, the plan's duty sheet
+    assert row.cells[1:7] == ["0", "1", "1", "0", "0", "5"]
+    assert row.cells[7] == "7 nhiệm vụ"
+    assert site.resolve(url, row.links[7][0][0]) == (f"co-quan/so-tai-chinh/{PLAN_ID}/", "")
+    assert site.resolve(url, row.links[0][0][0]) == (f"ke-hoach/{PLAN_ID}/", "")
+    # the role anchors of the page as it was published stay on it
+    assert {"chu-tri", "thuc-hien", "phoi-hop", "chung-voi-nhom"} <= page.ids
+
+
+def test_so_tai_chinh_duty_sheet_has_a_row_per_duty_linked_to_its_quote(site: Site) -> None:
+    url = f"co-quan/so-tai-chinh/{PLAN_ID}/"
+    page = site.page(url)
+    sheet = [
+        r
+        for r in page.rows
+        if r.cells and r.cells[0] in {"III.3", "II.2.4", "II.1.1", "II.1.2", "II.3.3", "III.4", "III.7"}
+    ]
+    assert [(r.cells[0], r.cells[1]) for r in sheet] == [
+        ("III.3", "Thực hiện"),
+        ("II.2.4", "Phối hợp"),
+        ("II.1.1", "Thực hiện (qua nhóm Các sở, ngành, địa phương)"),
+        ("II.1.2", "Thực hiện (qua nhóm Các sở, ngành, địa phương)"),
+        ("II.3.3", "Thực hiện (qua nhóm Các sở, ban, ngành, đoàn thể tỉnh và UBND các huyện, thị xã, thành phố)"),
+        ("III.4", "Phối hợp (qua nhóm Các sở, ngành, địa phương)"),
+        ("III.7", "Thực hiện (qua nhóm Các sở, ban, ngành, đoàn thể tỉnh và UBND các huyện, thị xã, thành phố)"),
+    ]
+    iii_3 = sheet[0]
+    assert iii_3.cells[2] == "Trên cơ sở đề nghị của các sở, ban, ngành, Sở Tài chính tổng hợp, tham …"
+    assert iii_3.cells[4] == "văn bản không nêu thời hạn"
+    assert [site.resolve(url, h)[0] for h, _ in iii_3.links[5]] == ["van-ban/luat-nsnn-2015/"]
+    # each row's clause number links to the quote below it, which links to the clause in the plan
+    for row in sheet:
+        target, anchor = site.resolve(url, row.links[0][0][0])
+        assert target == url and anchor in page.ids, row.cells
+    targets = {site.resolve(url, h) for h, _, _ in page.links}
     for anchor in ("muc-ii-2-4", "muc-iii-3", "muc-ii-1-1", "muc-ii-1-2", "muc-ii-3-3", "muc-iii-7"):
         assert (f"ke-hoach/{PLAN_ID}/", anchor) in targets
-    text = site.page(url).text
+    assert f"phoi-hop-{PLAN_ID}-muc-ii-2-4" in page.ids
+    assert f"thuc-hien-{PLAN_ID}-muc-iii-3" in page.ids
+    text = page.text
     assert "Phối hợp (1)" in text and "Thực hiện (1)" in text and "Nhiệm vụ chung với nhóm (5)" in text
 
 
@@ -219,6 +276,9 @@ def test_document_page_shows_the_implementation_chain_and_citing_clauses(site: S
     assert "Được tiếp tục bởi: Kết luận 93-KL/TW" in page.text
     for anchor in ("mo-dau", "muc-i-1", "muc-ii-1", "muc-ii-1-1"):
         assert (f"ke-hoach/{PLAN_ID}/", anchor) in targets
+    assert (f"van-ban/ct-42-tw-2010/{PLAN_ID}/", "") in targets  # the citing clauses, quoted
+    quotes = site.page(f"van-ban/ct-42-tw-2010/{PLAN_ID}/")
+    assert f"dc-{PLAN_ID}-muc-ii-1-1" in quotes.ids
     # and the other way: 93-KL/TW says what it continues
     assert "Tiếp tục thực hiện: Chỉ thị 42-CT/TW" in site.page("van-ban/kl-93-tw-2020/").text
 
@@ -340,6 +400,8 @@ def test_export_writes_the_same_pages_without_mkdocs(tmp_path: Path) -> None:
         timeout=120,
     )
     assert result.returncode == 0, result.stderr
-    page = (tmp_path / "out" / "co-quan" / "so-tai-chinh" / "index.md").read_text(encoding="utf-8")
-    assert page.startswith('---\ntitle: "Sở Tài chính tỉnh Bình Thuận"')
-    assert "Mục II.2.4" in page
+    page = (tmp_path / "out" / "co-quan" / "so-tai-chinh" / PLAN_ID / "index.md").read_text(encoding="utf-8")
+    assert page.startswith('---\ntitle: "Sở Tài chính tỉnh Bình Thuận: nhiệm vụ trong Kế hoạch')
+    assert '<a href="../../../ke-hoach/2021-lien-hiep-hoi-khkt/#muc-ii-2-4">Mục II.2.4</a>' in page
+    body = page.split("\n---\n", 1)[1]
+    assert "\n\n" not in body.strip()  # one HTML block: Markdown passes it through as it is

@@ -36,9 +36,12 @@ PAGE_TYPES: dict[str, str] = {
     "matrix": PLAN + "phan-cong/",
     "agencies": "co-quan/",
     "agency": "co-quan/so-tai-chinh/",
+    "agency-plan": "co-quan/so-tai-chinh/2021-lien-hiep-hoi-khkt/",  # its duty sheet for one plan
     "group": "nhom/cac-so-nganh-dia-phuong/",
+    "group-plan": "nhom/cac-so-nganh-dia-phuong/2021-lien-hiep-hoi-khkt/",
     "documents": "van-ban/",
     "document": "van-ban/ct-42-tw-2010/",
+    "document-plan": "van-ban/ct-42-tw-2010/2021-lien-hiep-hoi-khkt/",  # the clauses citing it, quoted
     "open-data": "du-lieu-mo/",
     "editor-guide": "huong-dan-bien-tap/",
     "404": "khong-co-trang-nay/",  # served with 404.html, status 404, like GitHub Pages

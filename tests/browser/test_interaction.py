@@ -51,9 +51,31 @@ def test_agency_link_in_clause_text_and_back(page, site: StaticSite) -> None:
 
 
 @pytest.mark.parametrize(
+    "shared, lands_on",
+    [
+        (
+            "co-quan/so-tai-chinh/#phoi-hop-2021-lien-hiep-hoi-khkt-muc-ii-2-4",
+            "co-quan/so-tai-chinh/2021-lien-hiep-hoi-khkt/#phoi-hop-2021-lien-hiep-hoi-khkt-muc-ii-2-4",
+        ),
+        (
+            "van-ban/ct-42-tw-2010/#dc-2021-lien-hiep-hoi-khkt-muc-ii-1-1",
+            "van-ban/ct-42-tw-2010/2021-lien-hiep-hoi-khkt/#dc-2021-lien-hiep-hoi-khkt-muc-ii-1-1",
+        ),
+    ],
+)
+def test_a_duty_link_shared_before_the_per_plan_pages_still_finds_the_duty(
+    page, site: StaticSite, shared: str, lands_on: str
+) -> None:
+    page.goto(site.url(shared))
+    page.wait_for_url(site.url(lands_on))
+    assert page.locator("#" + lands_on.split("#")[1]).is_visible()
+
+
+@pytest.mark.parametrize(
     "page_type, data_file",
     [
         ("agency", "data/agencies.yaml"),
+        ("agency-plan", "data/plans/2021-lien-hiep-hoi-khkt.yaml"),
         ("group", "data/agencies.yaml"),
         ("plan", "data/plans/2021-lien-hiep-hoi-khkt.yaml"),
         ("matrix", "data/plans/2021-lien-hiep-hoi-khkt.yaml"),

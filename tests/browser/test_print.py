@@ -1,4 +1,4 @@
-"""Print: an agency prints its duty list on A4, every duty with its clause number and text, and none
+"""Print: an agency prints its duty list for a plan on A4, every duty with its clause number and text, and none
 of the site's navigation, search or footer. The PDF is kept in ``test-artifacts/print/``.
 """
 
@@ -53,7 +53,7 @@ def _print_to_pdf(page) -> str:
 
 def test_printed_duty_list_has_every_duty(new_page, site: StaticSite, portfolio: Portfolio) -> None:
     page = new_page()
-    page.goto(site.url(PAGE_TYPES["agency"]))
+    page.goto(site.url(PAGE_TYPES["agency-plan"]))
     text = _print_to_pdf(page)
     duties = all_duties(portfolio)[AGENCY_ID]
     listed = [d for role in Role for d in duties.by_role[role]] + list(duties.via_groups)
@@ -77,7 +77,7 @@ def test_printed_duty_list_has_no_site_chrome(new_page, site: StaticSite) -> Non
         "repository link": "Dữ liệu nguồn",
     }
     page = new_page()
-    page.goto(site.url(PAGE_TYPES["agency"]))
+    page.goto(site.url(PAGE_TYPES["agency-plan"]))
     on_screen = _squeezed(
         page.inner_text("body")
         + " ".join(page.eval_on_selector_all("[placeholder]", "els => els.map(e => e.placeholder)"))

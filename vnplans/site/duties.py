@@ -8,7 +8,7 @@ an editorial reading and the text never names the agency there.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..data.model import DUTY_ROLES, Actor, Clause, Group, Plan, Portfolio, Role, RoleAssignment, earliest
 
@@ -53,11 +53,29 @@ class Duty:
 
 @dataclass(frozen=True)
 class ActorDuties:
-    """Everything a page about an agency or a group lists, in document order within each part."""
+    """Everything a page about an agency or a group lists, in document order within each part.
+
+    On the whole portfolio (:func:`all_duties`), ``plans`` holds the same duties split by plan, in
+    portfolio order, for the agency's per-plan pages; on one plan, ``plans`` is empty.
+    """
 
     actor: Actor
     by_role: dict[Role, tuple[Duty, ...]]
     via_groups: tuple[Duty, ...]
+    plans: tuple[tuple[Plan, ActorDuties], ...] = ()
+    _plan_index: dict[str, ActorDuties] = field(default_factory=dict, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        self._plan_index.update((plan.id, duties) for plan, duties in self.plans)
+
+    def in_plan(self, plan: Plan) -> ActorDuties:
+        """The duties in one plan (empty when the plan gives the actor no role)."""
+        found = self._plan_index.get(plan.id)
+        return found if found is not None else ActorDuties(self.actor, {role: () for role in Role}, ())
+
+    def sheet(self) -> tuple[Duty, ...]:
+        """Every duty once, in the order of the duty sheet: by role, then shared through a group."""
+        return (*(d for role in Role for d in self.by_role.get(role, ())), *self.via_groups)
 
     @property
     def duty_count(self) -> int:
@@ -110,6 +128,21 @@ def all_duties(portfolio: Portfolio) -> dict[str, ActorDuties]:
                 group = portfolio.group(assignment.actor_id)
                 for member in members_on(portfolio, group, plan):
                     via_groups[member].append(Duty(context, assignment, group))
-    return {
-        a.id: ActorDuties(a, {r: tuple(d) for r, d in by_role[a.id].items()}, tuple(via_groups[a.id])) for a in actors
-    }
+    return {a.id: _with_plans(portfolio, a, by_role[a.id], via_groups[a.id]) for a in actors}
+
+
+def _with_plans(
+    portfolio: Portfolio, actor: Actor, by_role: dict[Role, list[Duty]], via_groups: list[Duty]
+) -> ActorDuties:
+    per_plan: dict[str, tuple[dict[Role, list[Duty]], list[Duty]]] = {}
+    for role, duties in by_role.items():
+        for duty in duties:
+            per_plan.setdefault(duty.plan.id, ({r: [] for r in Role}, []))[0][role].append(duty)
+    for duty in via_groups:
+        per_plan.setdefault(duty.plan.id, ({r: [] for r in Role}, []))[1].append(duty)
+    plans = tuple(
+        (plan, ActorDuties(actor, {r: tuple(d) for r, d in per_plan[plan.id][0].items()}, tuple(per_plan[plan.id][1])))
+        for plan in portfolio.plans
+        if plan.id in per_plan
+    )
+    return ActorDuties(actor, {r: tuple(d) for r, d in by_role.items()}, tuple(via_groups), plans)

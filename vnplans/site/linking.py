@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from ..data.model import Agency, Document, Group, Portfolio
@@ -45,41 +45,67 @@ class Linker:
         names: dict[str, Agency | Group] = {}
         for actor in portfolio.actors if actors is None else actors:
             for spelling in actor_spellings(actor):
-                names.setdefault(spelling.casefold(), actor)
+                names.setdefault(fold_case(spelling), actor)
         self._names = names
-        # Longest first, so "Ban Tuyên giáo Tỉnh ủy" wins over "Tỉnh ủy".
+        # Longest first, so "Ban Tuyên giáo Tỉnh ủy" wins over "Tỉnh ủy". The pattern is matched
+        # against the folded text (no re.IGNORECASE, whose idea of case differs from the fold's).
         alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
-        self._name_re = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE) if names else None
+        self._name_re = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)") if names else None
         self._by_number_date: dict[tuple[str, dt.date], Document] = {}
         for document in portfolio.documents:
             if isinstance(document.number, str) and isinstance(document.date, dt.date):
-                self._by_number_date[(document.number.casefold(), document.date)] = document
+                self._by_number_date[(fold_case(document.number), document.date)] = document
 
-    def runs(self, text: str, basis: Iterable[Document] = (), link_agencies: bool = True) -> list[Run]:
-        """Split ``text`` into runs; ``basis`` are the documents the editor tied to this text."""
+    @staticmethod
+    def index_by_number(documents: Iterable[Document]) -> dict[str, list[Document]]:
+        """Documents by folded number, for :meth:`runs` (index once, link many texts)."""
         by_number: dict[str, list[Document]] = {}
-        for document in basis:
+        for document in documents:
             if isinstance(document.number, str):
-                by_number.setdefault(document.number.casefold(), []).append(document)
+                by_number.setdefault(fold_case(document.number), []).append(document)
+        return by_number
+
+    def runs(
+        self,
+        text: str,
+        basis: Iterable[Document] | Mapping[str, Sequence[Document]] = (),
+        link_agencies: bool = True,
+    ) -> list[Run]:
+        """Split ``text`` into runs; ``basis`` are the documents the editor tied to this text (or
+        their :meth:`index_by_number`)."""
+        by_number = basis if isinstance(basis, Mapping) else self.index_by_number(basis)
         spans: list[tuple[int, int, Agency | Group | Document]] = []
         for match in _NUMBER_RE.finditer(text):
             found = self._document_for(match.group(1), match.group(2), by_number)
             if found is not None:
                 spans.append((match.start(1), match.end(1), found))
         if link_agencies and self._name_re is not None:
-            for match in self._name_re.finditer(text):
+            folded = fold_case(text)  # same length as text: a match's positions are the text's
+            for match in self._name_re.finditer(folded):
                 if not any(start < match.end() and match.start() < end for start, end, _ in spans):
-                    spans.append((match.start(), match.end(), self._names[match.group(0).casefold()]))
+                    spans.append((match.start(), match.end(), self._names[match.group(0)]))
         return _split(text, sorted(spans, key=lambda s: s[0]))
 
-    def _document_for(self, number: str, date_text: str | None, basis: dict[str, list[Document]]) -> Document | None:
-        key = number.casefold()
+    def _document_for(
+        self, number: str, date_text: str | None, basis: Mapping[str, Sequence[Document]]
+    ) -> Document | None:
+        key = fold_case(number)
         if date_text:
             parsed = parse_date(date_text)
             if isinstance(parsed, dt.date) and (key, parsed) in self._by_number_date:
                 return self._by_number_date[(key, parsed)]
         candidates = basis.get(key, [])
         return candidates[0] if len(candidates) == 1 else None
+
+
+def fold_case(text: str) -> str:
+    """Lower case, one character for one character, so positions in the folded text are positions in
+    ``text``. ``str.casefold`` and ``str.lower`` may change the length ("ß" → "ss", "İ" → "i̇"):
+    such a character keeps the first character of its lower case."""
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        return lowered
+    return "".join(ch.lower()[0] for ch in text)
 
 
 def _split(text: str, spans: Sequence[tuple[int, int, Agency | Group | Document]]) -> list[Run]:

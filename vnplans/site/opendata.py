@@ -10,6 +10,8 @@ Files (under ``du-lieu-mo/``; the field lists are documented on the open-data pa
 * ``schemas/*.schema.json``: the JSON Schemas of the YAML source files.
 
 CSV files are UTF-8 with a byte order mark, so spreadsheet programs open Vietnamese text correctly.
+Every CSV cell, headers included, is neutralised against formula injection (:func:`csv_cell`); the
+JSON files keep the exact text.
 """
 
 from __future__ import annotations
@@ -238,12 +240,26 @@ def documents_json(portfolio: Portfolio) -> dict[str, Any]:
     }
 
 
+#: Characters that make a spreadsheet read a cell as a formula (OWASP "CSV Injection"): = + - @,
+#: and tab and carriage return, which some programs skip before looking for one. Line feed too,
+#: for the same reason.
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n")
+#: Put before such a cell. Spreadsheets then read the cell as text; the JSON files keep the exact text.
+TEXT_PREFIX = "'"
+
+
+def csv_cell(value: str) -> str:
+    """A CSV cell that no spreadsheet evaluates: a cell starting with a formula trigger gets a
+    leading apostrophe ("- Tổ chức…" → "'- Tổ chức…", "=HYPERLINK(…)" → "'=HYPERLINK(…)")."""
+    return TEXT_PREFIX + value if value.startswith(FORMULA_TRIGGERS) else value
+
+
 def _csv(header: Iterable[str], rows: Iterable[Iterable[Any]]) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(list(header))
+    writer.writerow([csv_cell(h) for h in header])
     for row in rows:
-        writer.writerow([_flat(v) for v in row])
+        writer.writerow([csv_cell(_flat(v)) for v in row])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 

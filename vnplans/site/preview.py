@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from typing import Any
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from ..data.diagnostics import Diagnostic, Report, Severity
 from ..data.messages import msg
@@ -63,7 +63,8 @@ class Problems:
     def page_markdown(self, title: str) -> str:
         """A page standing in for a generated index page while the data cannot be read."""
         env = template_environment()
-        env.filters["yaml_str"] = yaml_string
+        # Material prints a page title as HTML: escape it for HTML, then quote it for the YAML front matter.
+        env.filters["yaml_str"] = lambda value: Markup(yaml_string(str(escape(value))))
         return env.get_template("problems.md.j2").render(problems=self, title=title or "Dữ liệu có lỗi")
 
 

@@ -1,23 +1,29 @@
-"""Rendering: one Jinja template per page type turns a route's record into Markdown for MkDocs.
+"""Rendering: one Jinja template per page type turns a route's record into the page's HTML, once.
 
-Escaping lives here and only here. Templates are autoescaped (HTML), every data value reaches the
-page through a filter that escapes it, and the official text is emitted as escaped text with links
-added around whole runs, never as HTML or Markdown of its own.
+Escaping lives here and only here: templates are autoescaped, so every data value reaches the page
+escaped wherever it lands (text, attributes, the page title and description, the table of
+contents); editorial notes go through the allow-list sanitiser of :mod:`.notes`; the official text
+is emitted as escaped text with links added around whole runs, never as HTML or Markdown of its own.
+
+A template renders the page's body as HTML and sets, at its top level, ``title`` and ``description``
+(``{% set title %}…{% endset %}``, so they are autoescaped like the rest). Headings that belong in the
+page's table of contents go through :meth:`PageHelpers.heading` (or :meth:`PageHelpers.contents`),
+which records them while the body renders. The result, :class:`RenderedPage`, carries HTML only:
+MkDocs and Material print a page's title, description and contents as HTML, and the export writes
+the same HTML.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import html
 import json
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import jinja2
-import markdown
 from markupsafe import Markup, escape
 
 from ..data.model import (
@@ -32,18 +38,29 @@ from ..data.model import (
     Relation,
     RelationType,
     Role,
+    RoleAssignment,
     Unknown,
     format_date,
 )
 from ..data.schema import ALL_SCHEMA_FILES
+from ..data.values import slugify
 from . import routes
 from .duties import ActorDuties, ClauseContext, all_duties, clause_contexts
 from .linking import Linker
+from .notes import note_html
 from .opendata import DATASETS
-from .routes import Route
+from .routes import ActorInPlan, DocumentInPlan, Route
 
 TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
 UNKNOWN_LABEL = "chưa xác định"
+#: Shown in a duty sheet's deadline column when the clause gives none: the text is silent, not late.
+NO_DEADLINE_LABEL = "văn bản không nêu thời hạn"
+#: How many clauses of one plan a document's page lists before it sends the reader to the plan's page.
+CITATIONS_SHOWN_PER_PLAN = 5
+#: Plans the home page shows (the most recent); the plans index lists them all.
+HOME_PLANS = 10
+#: Words of a clause shown in a duty sheet's "what to do" column (the full quote is below it).
+FIRST_WORDS = 16
 
 
 @dataclass(frozen=True)
@@ -63,6 +80,35 @@ class SourceLinks:
         return f"{self.repo_url.rstrip('/')}/blob/{self.branch}/{file}{anchor}"
 
 
+@dataclass(frozen=True)
+class Lineage:
+    """The documents around one document in the implementation chains (implements, continues).
+
+    Each side is a tuple of levels, nearest first: ``ancestors[0]`` is what the document implements
+    or continues, ``ancestors[1]`` what those do, and so on; ``descendants`` the other way. Every
+    record appears once, at its shortest distance, so a branching graph is shown in as many entries
+    as it has records, never once per path.
+    """
+
+    ancestors: tuple[tuple[Plan | Document, ...], ...]
+    descendants: tuple[tuple[Plan | Document, ...], ...]
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.ancestors and not self.descendants
+
+
+@dataclass(frozen=True)
+class MatrixRow:
+    """One clause of the matrix and, for each column, the actor's role in it (or None)."""
+
+    context: ClauseContext
+    cells: tuple[RoleAssignment | None, ...]
+
+
+CHAIN_RELATIONS = (RelationType.IMPLEMENTS, RelationType.CONTINUES)
+
+
 class SiteContext:
     """Everything templates may ask about the portfolio, computed once per build."""
 
@@ -72,9 +118,22 @@ class SiteContext:
         self.published = routes.published_agencies(portfolio)
         self.linker = Linker(portfolio, (*self.published, *portfolio.groups))
         self.duties: dict[str, ActorDuties] = all_duties(portfolio)
-        self.routes: list[Route] = routes.build_routes(portfolio)
         self.citations = _citations(portfolio)
-        self._basis_cache: dict[tuple[str, str], list[Document]] = {}
+        self.citations_by_plan: dict[str, tuple[tuple[Plan, tuple[ClauseContext, ...]], ...]] = {
+            document_id: _by_plan(contexts) for document_id, contexts in self.citations.items()
+        }
+        self.routes: list[Route] = routes.build_routes(
+            portfolio,
+            self.published,
+            {actor_id: tuple(plan for plan, _ in duties.plans) for actor_id, duties in self.duties.items()},
+            {doc_id: tuple(plan for plan, _ in plans) for doc_id, plans in self.citations_by_plan.items()},
+        )
+        self._citations_in = {
+            (document_id, plan.id): contexts
+            for document_id, plans in self.citations_by_plan.items()
+            for plan, contexts in plans
+        }
+        self._basis_cache: dict[str, Mapping[str, Sequence[Document]]] = {}
         self._relations_from: dict[str, list[Relation]] = {}
         self._relations_to: dict[str, list[Relation]] = {}
         for relation in portfolio.relations():
@@ -109,49 +168,62 @@ class SiteContext:
         except KeyError:
             return self.portfolio.plan(record_id)
 
-    def chains(self, document: Document) -> list[list[Plan | Document]]:
-        """Implementation chains through ``document`` (older documents first, plans last).
+    def lineage(self, document: Document) -> Lineage:
+        """The implementation chains through ``document``, level by level (see :class:`Lineage`)."""
+        return Lineage(self._levels(document.id, upward=True), self._levels(document.id, upward=False))
 
-        Only chains with at least one other record are returned; a document with no
-        implements/continues relations has none.
-        """
-        ups = self._walk(document.id, upward=True)
-        downs = self._walk(document.id, upward=False)
-        out = []
-        for up in ups:
-            for down in downs:
-                if up or down:
-                    out.append([self.record(i) for i in [*reversed(up), document.id, *down]])
-        return out
+    def _levels(self, start: str, upward: bool) -> tuple[tuple[Plan | Document, ...], ...]:
+        # Breadth first, iteratively, each record once: linear in the relations reached, whatever
+        # the depth (no recursion limit) and however the chains branch and join.
+        seen = {start}
+        frontier = [start]
+        levels = []
+        while frontier:
+            found = []
+            for record_id in frontier:
+                if upward:
+                    nexts = [r.target_id for r in self.relations_from(record_id) if r.type in CHAIN_RELATIONS]
+                else:
+                    nexts = [r.source_id for r in self.relations_to(record_id) if r.type in CHAIN_RELATIONS]
+                for next_id in nexts:
+                    if next_id not in seen:
+                        seen.add(next_id)
+                        found.append(next_id)
+            if found:
+                levels.append(tuple(self.record(i) for i in found))
+            frontier = found
+        return tuple(levels)
 
-    def _walk(self, start: str, upward: bool) -> list[list[str]]:
-        """Paths of implements/continues relations from ``start`` (excluded), longest first."""
-        kinds = (RelationType.IMPLEMENTS, RelationType.CONTINUES)
-        if upward:
-            nexts = [r.target_id for r in self.relations_from(start) if r.type in kinds]
-        else:
-            nexts = [r.source_id for r in self.relations_to(start) if r.type in kinds]
-        if not nexts:
-            return [[]]
-        return [[n, *rest] for n in nexts for rest in self._walk(n, upward)]
-
-    def basis_documents(self, plan: Plan, clause: Clause | None) -> list[Document]:
-        """Documents that may be linked by number alone in a clause's text: the clause's own basis,
-        then every document the plan's editor tied to the plan. Cached: agency pages quote the same
-        clauses many times."""
-        key = (plan.id, clause.anchor if clause is not None else "")
-        if key not in self._basis_cache:
-            ids: dict[str, None] = {}
-            if clause is not None:
+    def basis_index(self, plan: Plan) -> Mapping[str, Sequence[Document]]:
+        """The documents that may be linked by number alone in a plan's text, by folded number: every
+        document the plan's editor tied to the plan or to one of its clauses. One pass per plan."""
+        if plan.id not in self._basis_cache:
+            ids: dict[str, None] = {ref.document_id: None for ref in plan.implements}
+            for clause in plan.clauses():
                 ids.update((ref.document_id, None) for ref in clause.basis)
-            ids.update((ref.document_id, None) for ref in plan.implements)
-            for other in plan.clauses():
-                ids.update((ref.document_id, None) for ref in other.basis)
-            self._basis_cache[key] = [self.document(i) for i in ids]
-        return self._basis_cache[key]
+            self._basis_cache[plan.id] = Linker.index_by_number(self.document(i) for i in ids)
+        return self._basis_cache[plan.id]
 
     def clause_citing(self, document_id: str) -> list[ClauseContext]:
         return self.citations.get(document_id, [])
+
+    def plans_citing(self, document_id: str) -> tuple[tuple[Plan, tuple[ClauseContext, ...]], ...]:
+        """The clauses citing a document, by plan in portfolio order."""
+        return self.citations_by_plan.get(document_id, ())
+
+    def citations_in(self, document_id: str, plan: Plan) -> tuple[ClauseContext, ...]:
+        """The clauses of one plan citing a document, in document order."""
+        return self._citations_in.get((document_id, plan.id), ())
+
+    def latest_plans(self, count: int = HOME_PLANS) -> list[Plan]:
+        """The ``count`` most recent plans (by date of issue; an unknown date by its "not before", or last)."""
+
+        def issued(plan: Plan) -> dt.date:
+            if isinstance(plan.date, dt.date):
+                return plan.date
+            return plan.date.not_before or dt.date.min
+
+        return sorted(self.portfolio.plans, key=issued, reverse=True)[:count]
 
     def figures(self) -> dict[str, int]:
         """Key figures for the home page."""
@@ -163,15 +235,22 @@ class SiteContext:
             "documents": len(self.portfolio.documents),
         }
 
-    def matrix(self, plan: Plan) -> tuple[list[Agency | Group], list[ClauseContext]]:
+    def matrix(self, plan: Plan) -> tuple[list[Agency | Group], list[MatrixRow]]:
         """Columns (actors with a role in the plan) and rows (clauses with roles), for the matrix."""
-        rows = [c for c in clause_contexts(plan) if c.clause.roles]
+        contexts = [c for c in clause_contexts(plan) if c.clause.roles]
         seen: dict[str, Agency | Group] = {}
-        for context in rows:
+        for context in contexts:
             for assignment in context.clause.roles:
                 seen.setdefault(assignment.actor_id, self.actor(assignment.actor_id))
         order = {a.id: i for i, a in enumerate(self.portfolio.actors)}
-        return sorted(seen.values(), key=lambda a: order[a.id]), rows
+        columns = sorted(seen.values(), key=lambda a: order[a.id])
+        rows = []
+        for context in contexts:
+            first: dict[str, RoleAssignment] = {}
+            for assignment in context.clause.roles:
+                first.setdefault(assignment.actor_id, assignment)
+            rows.append(MatrixRow(context, tuple(first.get(actor.id) for actor in columns)))
+        return columns, rows
 
 
 def _citations(portfolio: Portfolio) -> dict[str, list[ClauseContext]]:
@@ -181,6 +260,13 @@ def _citations(portfolio: Portfolio) -> dict[str, list[ClauseContext]]:
             for ref in context.clause.basis:
                 out.setdefault(ref.document_id, []).append(context)
     return out
+
+
+def _by_plan(contexts: list[ClauseContext]) -> tuple[tuple[Plan, tuple[ClauseContext, ...]], ...]:
+    grouped: dict[str, tuple[Plan, list[ClauseContext]]] = {}
+    for context in contexts:
+        grouped.setdefault(context.plan.id, (context.plan, []))[1].append(context)
+    return tuple((plan, tuple(items)) for plan, items in grouped.values())
 
 
 _VI_ORDER = "aàáảãạăằắẳẵặâầấẩẫậbcdđeèéẻẽẹêềếểễệfghiìíỉĩịjklmnoòóỏõọôồốổỗộơờớởỡợpqrstuùúủũụưừứửữựvwxyỳýỷỹỵz"
@@ -195,34 +281,10 @@ def vi_sort_key(text: str) -> tuple[tuple[int, ...], str]:
 
 # -- filters ---------------------------------------------------------------------------------------
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~^])")
 
-
-def md_escape(value: Any) -> Markup:
-    """Escape text for a Markdown context (headings, table cells): HTML first, then Markdown marks."""
-    return Markup(_MD_SPECIAL.sub(r"\\\1", str(escape(str(value)))))
-
-
-_SAFE_LINK = re.compile(r"^(https?://|\.\.?/|#|[a-z0-9-]+/)", re.IGNORECASE)
-
-
-def note_html(text: str | None) -> Markup:
-    """An editorial note: Markdown allowed (emphasis, links), raw HTML and unsafe links refused."""
-    if not text:
-        return Markup("")
-    # Escape HTML before Markdown sees it, so a note can never inject markup.
-    rendered = markdown.markdown(html.escape(text, quote=False), output_format="html")
-
-    def check_link(match: re.Match[str]) -> str:
-        href = html.unescape(match.group(1))
-        return match.group(0) if _SAFE_LINK.match(href) else 'href="#"'
-
-    return Markup(re.sub(r'href="([^"]*)"', check_link, rendered))
-
-
-def yaml_string(value: str) -> Markup:
-    """A double-quoted YAML scalar for front matter (JSON strings are valid YAML)."""
-    return Markup(json.dumps(str(value), ensure_ascii=False))
+def yaml_string(value: str) -> str:
+    """A double-quoted YAML scalar (JSON strings are valid YAML), for the exported front matter."""
+    return json.dumps(str(value), ensure_ascii=False)
 
 
 def date_label(value: object) -> object:
@@ -246,14 +308,64 @@ def template_environment() -> jinja2.Environment:
     )
 
 
+_WORD = re.compile(r"\S+")
+
+
+def first_words(text: str | None, count: int = FIRST_WORDS) -> str:
+    """The first ``count`` words of an official text, marked "…" when cut (an excerpt, never a summary)."""
+    if not text:
+        return ""
+    words = _WORD.findall(text)
+    return " ".join(words[:count]) + (" …" if len(words) > count else "")
+
+
+# -- pages -----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TocEntry:
+    """One entry of a page's table of contents: the heading's level (2 for h2), its id, its title."""
+
+    level: int
+    anchor: str
+    title: Markup
+    children: tuple[TocEntry, ...] = ()
+
+
+@dataclass(frozen=True)
+class RenderedPage:
+    """A page as HTML: ``title`` and ``description`` are escaped text; ``body`` the page's content."""
+
+    route: Route
+    title: Markup
+    description: Markup
+    body: Markup
+    toc: tuple[TocEntry, ...]
+    hide: tuple[str, ...] = ()  # parts of the theme's layout the page does without (e.g. "toc")
+    search_boost: float | None = None  # weight in site search (plans weigh more than other pages)
+    searchable: bool = True  # False: a page whose words another page already offers to search
+    ids: frozenset[str] = field(default_factory=frozenset)  # every id in the body, for anchor checks
+
+
+_ID = re.compile(r'\sid="([^"]+)"')
+
+
 class Renderer:
     """Renders each route's template. One instance per build."""
 
     def __init__(self, site: SiteContext) -> None:
         self.site = site
         self.env = template_environment()
+
+        self.env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(TEMPLATE_DIR),
+            autoescape=True,
+            undefined=jinja2.StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
         self.env.filters.update(
-            md=md_escape, note=note_html, date=date_label, vi_sorted=self._vi_sorted, yaml_str=yaml_string
+            note=note_html, date=date_label, vi_sorted=self._vi_sorted, first_words=first_words, slug=slugify
         )
         self.env.globals.update(
             site=site,
@@ -263,6 +375,8 @@ class Renderer:
             DUTY_ROLES=DUTY_ROLES,
             Unknown=Unknown,
             UNKNOWN_LABEL=UNKNOWN_LABEL,
+            NO_DEADLINE_LABEL=NO_DEADLINE_LABEL,
+            CITATIONS_SHOWN_PER_PLAN=CITATIONS_SHOWN_PER_PLAN,
             isinstance=isinstance,
             Plan=Plan,
             Document=Document,
@@ -273,20 +387,55 @@ class Renderer:
     def _vi_sorted(items: Iterable[Any], attribute: str = "name") -> list[Any]:
         return sorted(items, key=lambda item: vi_sort_key(getattr(item, attribute)))
 
-    def render(self, route: Route) -> str:
+    def render(self, route: Route) -> RenderedPage:
         template = self.env.get_template(route.template)
         helpers = PageHelpers(self.site, route)
-        return template.render(
-            route=route, record=route.record, page=helpers, datasets=DATASETS, schema_files=ALL_SCHEMA_FILES
+        module = template.make_module(
+            {
+                "route": route,
+                "record": route.record,
+                "page": helpers,
+                "datasets": DATASETS,
+                "schema_files": ALL_SCHEMA_FILES,
+            }
+        )
+        body = Markup(str(module).strip() + "\n")
+        exported = module.__dict__
+        hide = exported.get("hide", ())
+        return RenderedPage(
+            route=route,
+            title=_inline(exported["title"]),
+            description=_inline(exported["description"]),
+            body=body,
+            toc=helpers.toc(),
+            hide=tuple(hide),
+            search_boost=exported.get("search_boost"),
+            searchable=exported.get("searchable", True),
+            ids=frozenset(_ID.findall(body)),
         )
 
 
+def _inline(value: object) -> Markup:
+    """A title or description set by a template: one line of escaped text."""
+    markup = value if isinstance(value, Markup) else escape(str(value))
+    return Markup(" ".join(str(markup).split()))
+
+
 class PageHelpers:
-    """Helpers bound to one page: links are relative to it."""
+    """Helpers bound to one page: links are relative to it; headings are recorded for its contents."""
 
     def __init__(self, site: SiteContext, route: Route) -> None:
         self.site = site
         self.route = route
+        record = route.record
+        #: the record a mention of which is emphasised instead of linked (the page's own subject)
+        if isinstance(record, ActorInPlan):
+            self.subject: Any = record.actor
+        elif isinstance(record, DocumentInPlan):
+            self.subject = record.document
+        else:
+            self.subject = record
+        self._toc: list[tuple[int, str, Markup]] = []
 
     def url(self, target: str) -> str:
         return routes.relative(self.route.url, target)
@@ -299,21 +448,39 @@ class PageHelpers:
         label = text if text is not None else _clause_label(clause)
         return Markup('<a href="{}">{}</a>').format(self.url(routes.clause_url(plan, clause)), label)
 
+    def heading(self, level: int, anchor: str, text: str, css_class: str = "", contents: bool = True) -> Markup:
+        """``<hN id=…>text<a class="headerlink">#</a></hN>``, recorded in the page's contents."""
+        if contents:
+            self.contents(level, anchor, text)
+        return Markup(
+            '<h{0} id="{1}"{2}>{3}<a class="headerlink" href="#{1}" title="Liên kết đến phần này">#</a></h{0}>'
+        ).format(level, anchor, Markup(' class="{}"').format(css_class) if css_class else "", text)
+
+    def contents(self, level: int, anchor: str, text: str) -> str:
+        """Record a heading the template writes itself in the page's contents; returns nothing."""
+        markup = text if isinstance(text, Markup) else escape(text)
+        self._toc.append((level, anchor, Markup(" ".join(str(markup).split()))))
+        return ""
+
+    def toc(self) -> tuple[TocEntry, ...]:
+        """The recorded headings as a tree: each entry holds the deeper ones that follow it."""
+        return _toc_tree(self._toc)
+
     def paragraphs(self, text: str | None, plan: Plan, clause: Clause | None = None) -> list[Markup]:
         """The official text, escaped, one item per paragraph, with agency and document links.
 
-        Mentions of the page's own record are emphasised instead of linked to the page itself.
+        Mentions of the page's own subject are emphasised instead of linked to the page itself.
         """
         if not text:
             return []
-        basis = self.site.basis_documents(plan, clause)
+        basis = self.site.basis_index(plan)
         out = []
         for paragraph in (p for p in text.split("\n\n") if p.strip()):
             pieces: list[Markup] = []
             for run in self.site.linker.runs(paragraph, basis):
                 if run.target is None:
                     pieces.append(escape(run.text))
-                elif run.target is self.route.record:
+                elif run.target is self.subject:
                     pieces.append(Markup('<strong class="self-mention">{}</strong>').format(run.text))
                 else:
                     pieces.append(self.link(run.target, run.text))
@@ -328,6 +495,23 @@ class PageHelpers:
     def view_source(self, record: Any) -> str | None:
         loc = record.loc
         return self.site.source.view_url(loc.file, loc.line)
+
+
+def _toc_tree(flat: list[tuple[int, str, Markup]]) -> tuple[TocEntry, ...]:
+    Node = tuple[int, str, Markup, list[Any]]
+    root: list[Node] = []
+    stack: list[Node] = []
+    for level, anchor, title in flat:
+        node: Node = (level, anchor, title, [])
+        while stack and stack[-1][0] >= level:
+            stack.pop()
+        (stack[-1][3] if stack else root).append(node)
+        stack.append(node)
+
+    def freeze(node: Node) -> TocEntry:  # heading levels nest at most six deep
+        return TocEntry(node[0], node[1], node[2], tuple(freeze(child) for child in node[3]))
+
+    return tuple(freeze(node) for node in root)
 
 
 def _record_url(record: Agency | Group | Document | Plan) -> str:

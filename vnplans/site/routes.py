@@ -9,12 +9,18 @@ URLs are ASCII, lowercase and made of ids; once published they are shared and mu
                                            định ``#quyet-dinh``, ``#dieu-1``; appendix rows ``#muc-pl1-2``)
 ``/ke-hoach/<plan-id>/phan-cong/``         a plan's assignment matrix (+ ``phan-cong.csv``)
 ``/co-quan/``                              agencies, grouped by kind
-``/co-quan/<agency-id>/``                  one agency's duties
+``/co-quan/<agency-id>/``                  one agency: a summary, and its duties per plan
+``/co-quan/<agency-id>/<plan-id>/``        one agency's duties in one plan: the duty sheet and the quotes
 ``/nhom/<group-id>/``                      a collective actor ("Các sở, ngành, địa phương")
+``/nhom/<group-id>/<plan-id>/``            a group's duties in one plan
 ``/van-ban/``                              legal documents
 ``/van-ban/<document-id>/``                one legal document
+``/van-ban/<document-id>/<plan-id>/``      the clauses of one plan that cite the document, quoted
 ``/du-lieu-mo/``                           open data (files under ``/du-lieu-mo/``)
 =========================================  ===================================================
+
+No page grows with the whole portfolio: what an agency or a document gathers from every plan is
+split into one page per plan, and the agency's or the document's own page links to them.
 """
 
 from __future__ import annotations
@@ -31,14 +37,30 @@ from ..data.succession import Succession
 
 
 @dataclass(frozen=True)
+class ActorInPlan:
+    """The record of an agency's or group's page for one plan."""
+
+    actor: Agency | Group
+    plan: Plan
+
+
+@dataclass(frozen=True)
+class DocumentInPlan:
+    """The record of the page that quotes one plan's clauses citing a document."""
+
+    document: Document
+    plan: Plan
+
+
+@dataclass(frozen=True)
 class Route:
     """One generated page."""
 
     src_uri: str  # the Markdown file name handed to MkDocs, e.g. "co-quan/so-tai-chinh.md"
     url: str  # the public URL relative to the site root, e.g. "co-quan/so-tai-chinh/"
-    template: str  # the Jinja template, e.g. "agency.md.j2"
+    template: str  # the Jinja template, e.g. "agency.html.j2"
     title: str
-    record: Any  # the Plan, Agency, Group or Document shown, or None for index pages
+    record: Any  # the Plan, Agency, Group, Document, ActorInPlan or DocumentInPlan shown; None for indexes
     source: Loc | None  # the data the page comes from, for the edit button
 
     @property
@@ -68,8 +90,16 @@ def agency_url(actor: Agency | Group) -> str:
     return f"nhom/{actor.id}/" if isinstance(actor, Group) else f"co-quan/{actor.id}/"
 
 
+def actor_plan_url(actor: Agency | Group, plan: Plan) -> str:
+    return f"{agency_url(actor)}{plan.id}/"
+
+
 def document_url(document: Document) -> str:
     return f"van-ban/{document.id}/"
+
+
+def document_plan_url(document: Document, plan: Plan) -> str:
+    return f"{document_url(document)}{plan.id}/"
 
 
 HOME = "index.md"
@@ -122,33 +152,54 @@ def published_agencies(portfolio: Portfolio) -> tuple[Agency, ...]:
     return tuple(a for a in portfolio.agencies if a.id in keep)
 
 
-def build_routes(portfolio: Portfolio) -> list[Route]:
-    """Every generated page of the site, in a stable order."""
-    return list(_routes(portfolio))
+def build_routes(
+    portfolio: Portfolio,
+    published: tuple[Agency, ...],
+    actor_plans: dict[str, tuple[Plan, ...]],
+    citing_plans: dict[str, tuple[Plan, ...]],
+) -> list[Route]:
+    """Every generated page of the site, in a stable order.
+
+    ``published``: the agencies that get a page (:func:`published_agencies`); ``actor_plans``: for each
+    agency or group id, the plans that give it a role (its per-plan pages); ``citing_plans``: for each
+    document id, the plans whose clauses cite it.
+    """
+    return list(_routes(portfolio, published, actor_plans, citing_plans))
 
 
-def _routes(portfolio: Portfolio) -> Iterator[Route]:
-    yield Route(HOME, "", "home.md.j2", "Trang chủ", None, None)
-    yield Route(_src("ke-hoach/"), "ke-hoach/", "plans.md.j2", "Kế hoạch", None, None)
+def _routes(
+    portfolio: Portfolio,
+    published: tuple[Agency, ...],
+    actor_plans: dict[str, tuple[Plan, ...]],
+    citing_plans: dict[str, tuple[Plan, ...]],
+) -> Iterator[Route]:
+    yield Route(HOME, "", "home.html.j2", "Trang chủ", None, None)
+    yield Route(_src("ke-hoach/"), "ke-hoach/", "plans.html.j2", "Kế hoạch", None, None)
     # Index pages edit the file their list comes from (the first record's file, at its top).
     agencies_file = Loc(portfolio.agencies[0].loc.file) if portfolio.agencies else None
     documents_file = Loc(portfolio.documents[0].loc.file) if portfolio.documents else None
-    yield Route(_src("co-quan/"), "co-quan/", "agencies.md.j2", "Tra cứu theo cơ quan", None, agencies_file)
-    yield Route(_src("van-ban/"), "van-ban/", "documents.md.j2", "Văn bản pháp lý", None, documents_file)
-    yield Route(_src(OPEN_DATA_URL), OPEN_DATA_URL, "open_data.md.j2", "Dữ liệu mở", None, None)
+    yield Route(_src("co-quan/"), "co-quan/", "agencies.html.j2", "Tra cứu theo cơ quan", None, agencies_file)
+    yield Route(_src("van-ban/"), "van-ban/", "documents.html.j2", "Văn bản pháp lý", None, documents_file)
+    yield Route(_src(OPEN_DATA_URL), OPEN_DATA_URL, "open_data.html.j2", "Dữ liệu mở", None, None)
     for plan in portfolio.plans:
-        yield Route(_src(plan_url(plan)), plan_url(plan), "plan.md.j2", plan.title, plan, plan.loc)
-        yield Route(_src(matrix_url(plan)), matrix_url(plan), "matrix.md.j2", "Phân công thực hiện", plan, plan.loc)
-    for agency in published_agencies(portfolio):
-        yield Route(_src(agency_url(agency)), agency_url(agency), "agency.md.j2", agency.name, agency, agency.loc)
-    for group in portfolio.groups:
-        yield Route(_src(agency_url(group)), agency_url(group), "agency.md.j2", group.name, group, group.loc)
+        yield Route(_src(plan_url(plan)), plan_url(plan), "plan.html.j2", plan.title, plan, plan.loc)
+        yield Route(_src(matrix_url(plan)), matrix_url(plan), "matrix.html.j2", "Phân công thực hiện", plan, plan.loc)
+    actors: tuple[Agency | Group, ...] = (*published, *portfolio.groups)
+    for actor in actors:
+        yield Route(_src(agency_url(actor)), agency_url(actor), "agency.html.j2", actor.name, actor, actor.loc)
+        for plan in actor_plans.get(actor.id, ()):
+            url = actor_plan_url(actor, plan)
+            yield Route(_src(url), url, "agency_plan.html.j2", actor.name, ActorInPlan(actor, plan), plan.loc)
     for document in portfolio.documents:
-        yield Route(
-            _src(document_url(document)),
-            document_url(document),
-            "document.md.j2",
-            document.short_citation,
-            document,
-            document.loc,
-        )
+        url = document_url(document)
+        yield Route(_src(url), url, "document.html.j2", document.short_citation, document, document.loc)
+        for plan in citing_plans.get(document.id, ()):
+            url = document_plan_url(document, plan)
+            yield Route(
+                _src(url),
+                url,
+                "document_plan.html.j2",
+                document.short_citation,
+                DocumentInPlan(document, plan),
+                plan.loc,
+            )

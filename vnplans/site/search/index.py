@@ -27,13 +27,13 @@ import hashlib
 import json
 import shutil
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from ...data.model import DOC_TYPE_LABELS, Portfolio
 from ..render import plan_label
-from ..routes import Route
+from ..routes import OPEN_DATA_URL, Route
 from .records import KIND_LABELS, ROLES, SearchRecord, index_page_record, page_records, portfolio_records
 from .text import index_terms, tokens
 
@@ -44,10 +44,13 @@ FORMAT_VERSION = 1
 #: Heading positions of a record's n-th name start at n * NAME_SPAN: names never make a phrase together.
 NAME_SPAN = 1000
 
-#: Generated pages indexed as prose (by section) rather than from the model.
-PROSE_TEMPLATES = frozenset({"open_data.md.j2"})
+#: Generated pages indexed as prose (by section, from their HTML) rather than from the model.
+PROSE_URLS = frozenset({OPEN_DATA_URL})
 #: Generated pages left out: the home page only points elsewhere.
-SKIPPED_TEMPLATES = frozenset({"home.md.j2"})
+SKIPPED_URLS = frozenset({""})
+
+#: Renders a generated prose page: its title (plain text) and its body (HTML).
+ProseRenderer = Callable[[Route], tuple[str, str]]
 
 
 @dataclass(frozen=True)
@@ -60,27 +63,40 @@ class IndexStats:
 
 
 class SearchIndex:
-    """Collects the records of one build and writes the index. Created afresh for each build."""
+    """Collects the records of one build and writes the index. Created afresh for each build.
 
-    def __init__(self, portfolio: Portfolio, routes: Iterable[Route]) -> None:
+    The portfolio gives the records of plans, clauses, agencies and documents; the generated index
+    pages are found by their titles; ``render_prose`` gives the generated prose pages (open data),
+    and :meth:`add_page` the hand-written ones as MkDocs renders them.
+    """
+
+    def __init__(
+        self, portfolio: Portfolio, routes: Iterable[Route], render_prose: ProseRenderer | None = None
+    ) -> None:
         self.portfolio = portfolio
         self._routes = {route.src_uri: route for route in routes}
+        self._render_prose = render_prose
         self._pages: dict[str, list[SearchRecord]] = {}
 
     def add_page(self, src_uri: str, url: str, title: str, html: str) -> None:
-        """A page as MkDocs rendered it. Only prose pages and index pages are kept: the pages made
-        from plans, agencies and documents are indexed from the model, record by record."""
-        route = self._routes.get(src_uri)
-        if route is None or route.template in PROSE_TEMPLATES:
+        """A hand-written page (``docs/``) as MkDocs rendered it; generated pages are left out here."""
+        if src_uri not in self._routes:
             self._pages[url] = list(page_records(url, title, html))
-        elif route.record is None and route.template not in SKIPPED_TEMPLATES:
-            self._pages[url] = [index_page_record(url, route.title)]
 
     def records(self) -> list[SearchRecord]:
         """Plans with their clauses, agencies, groups, documents, then pages (in URL order)."""
         out = list(portfolio_records(self.portfolio))
-        for url in sorted(self._pages):
-            out.extend(self._pages[url])
+        pages = dict(self._pages)
+        for route in self._routes.values():
+            if route.record is not None or route.url in SKIPPED_URLS:
+                continue  # made from the model, record by record
+            if route.url in PROSE_URLS and self._render_prose is not None:
+                title, html = self._render_prose(route)
+                pages[route.url] = list(page_records(route.url, title, html))
+            else:
+                pages[route.url] = [index_page_record(route.url, route.title)]
+        for url in sorted(pages):
+            out.extend(pages[url])
         return out
 
     def write(self, site_dir: Path) -> IndexStats:
