@@ -42,6 +42,11 @@ PAGE_TYPES: dict[str, str] = {
     "documents": "van-ban/",
     "document": "van-ban/ct-42-tw-2010/",
     "document-plan": "van-ban/ct-42-tw-2010/2021-lien-hiep-hoi-khkt/",  # the clauses citing it, quoted
+    "agency-ended": "co-quan/so-thong-tin-truyen-thong/",  # a body that no longer exists: the banner
+    "agency-successor": "co-quan/so-tai-chinh-lam-dong/",  # today's body: duties it inherited
+    "agency-successor-plan": "co-quan/so-tai-chinh-lam-dong/2021-lien-hiep-hoi-khkt/",
+    "jurisdictions": "dia-ban/",
+    "jurisdiction": "dia-ban/binh-thuan/",
     "open-data": "du-lieu-mo/",
     "editor-guide": "huong-dan-bien-tap/",
     "404": "khong-co-trang-nay/",  # served with 404.html, status 404, like GitHub Pages

@@ -160,8 +160,8 @@ def test_code_schema_and_theme_edits_take_effect_on_rebuild(preview: DevServer, 
     schema.write_text(json.dumps({**contents, "required": contents["required"][:-1]}), encoding="utf-8")
     _edit(
         preview.root / "vnplans/site/build.py",
-        "    def pages(self) -> list[GeneratedPage]:\n",
-        "    def pages(self) -> list[GeneratedPage]:\n        raise RuntimeError('lỗi thử trong mã')\n",
+        "    def render(self, route: Route) -> RenderedPage:\n",
+        "    def render(self, route: Route) -> RenderedPage:\n        raise RuntimeError('lỗi thử trong mã')\n",
     )
     page.wait_for_selector(".data-problems__crash", timeout=REBUILD_MS)
     crash = page.locator(".data-problems__crash").inner_text()

@@ -19,8 +19,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from ..data.model import Agency, Document, Group, Portfolio
-from ..data.names import actor_spellings
-from ..data.values import parse_date
+from ..data.names import NameIndex, actor_spellings
+from ..data.values import canonical_tones, parse_date
 
 #: A Vietnamese document number: 42-CT/TW, 2073/CTr-UBND, 83/2015/QH13, 1795/QĐ-TTg, 15-KH/TU.
 NUMBER = r"\d+(?:/\d{4})?[-/][A-Za-zĐđ]+(?:[-/][A-Za-zĐđ0-9]+)*"
@@ -42,19 +42,30 @@ class Linker:
     def __init__(self, portfolio: Portfolio, actors: Sequence[Agency | Group] | None = None) -> None:
         """``actors`` are those that may be linked (those with a page); by default every actor."""
         self.portfolio = portfolio
-        names: dict[str, Agency | Group] = {}
-        for actor in portfolio.actors if actors is None else actors:
-            for spelling in actor_spellings(actor):
-                names.setdefault(fold_case(spelling), actor)
-        self._names = names
-        # Longest first, so "Ban Tuyên giáo Tỉnh ủy" wins over "Tỉnh ủy". The pattern is matched
-        # against the folded text (no re.IGNORECASE, whose idea of case differs from the fold's).
-        alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
-        self._name_re = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)") if names else None
+        self._linkable = {a.id for a in (portfolio.actors if actors is None else actors)}
+        self._names_index = NameIndex(portfolio)
+        spellings: dict[str, Agency | Group] = {}
+        for actor in portfolio.actors:  # data/agencies.yaml first: a declared body wins a shared spelling
+            if actor.id in self._linkable:
+                for spelling in actor_spellings(actor):
+                    spellings.setdefault(spelling, actor)
+        self._global = _NameTable(spellings)
+        self._scoped: dict[str, _NameTable] = {}
         self._by_number_date: dict[tuple[str, dt.date], Document] = {}
         for document in portfolio.documents:
             if isinstance(document.number, str) and isinstance(document.date, dt.date):
                 self._by_number_date[(fold_case(document.number), document.date)] = document
+
+    def _names(self, jurisdiction_id: str | None) -> _NameTable:
+        """The names that resolve in a text of ``jurisdiction_id`` (every linkable name when ``None``)."""
+        if jurisdiction_id is None:
+            return self._global
+        if jurisdiction_id not in self._scoped:
+            spellings = self._names_index.spellings_in(jurisdiction_id)
+            self._scoped[jurisdiction_id] = _NameTable(
+                {spelling: actor for spelling, actor in spellings.items() if actor.id in self._linkable}
+            )
+        return self._scoped[jurisdiction_id]
 
     @staticmethod
     def index_by_number(documents: Iterable[Document]) -> dict[str, list[Document]]:
@@ -70,20 +81,22 @@ class Linker:
         text: str,
         basis: Iterable[Document] | Mapping[str, Sequence[Document]] = (),
         link_agencies: bool = True,
+        jurisdiction_id: str | None = None,
     ) -> list[Run]:
         """Split ``text`` into runs; ``basis`` are the documents the editor tied to this text (or
-        their :meth:`index_by_number`)."""
+        their :meth:`index_by_number`); names resolve in ``jurisdiction_id`` (the text's plan's)."""
         by_number = basis if isinstance(basis, Mapping) else self.index_by_number(basis)
         spans: list[tuple[int, int, Agency | Group | Document]] = []
         for match in _NUMBER_RE.finditer(text):
             found = self._document_for(match.group(1), match.group(2), by_number)
             if found is not None:
                 spans.append((match.start(1), match.end(1), found))
-        if link_agencies and self._name_re is not None:
-            folded = fold_case(text)  # same length as text: a match's positions are the text's
-            for match in self._name_re.finditer(folded):
+        names = self._names(jurisdiction_id)
+        if link_agencies and names.pattern is not None:
+            folded = name_fold(text)  # same length as text: a match's positions are the text's
+            for match in names.pattern.finditer(folded):
                 if not any(start < match.end() and match.start() < end for start, end, _ in spans):
-                    spans.append((match.start(), match.end(), self._names[match.group(0)]))
+                    spans.append((match.start(), match.end(), names.actors[match.group(0)]))
         return _split(text, sorted(spans, key=lambda s: s[0]))
 
     def _document_for(
@@ -96,6 +109,23 @@ class Linker:
                 return self._by_number_date[(key, parsed)]
         candidates = basis.get(key, [])
         return candidates[0] if len(candidates) == 1 else None
+
+
+class _NameTable:
+    """Folded spellings → actors, and one pattern that finds any of them, longest first ("Ban Tuyên giáo
+    Tỉnh ủy" wins over "Tỉnh ủy"). The pattern is matched against :func:`name_fold` of the text."""
+
+    def __init__(self, spellings: Mapping[str, Agency | Group]) -> None:
+        self.actors: dict[str, Agency | Group] = {}
+        for spelling, actor in spellings.items():
+            self.actors.setdefault(name_fold(spelling), actor)
+        alternatives = "|".join(re.escape(n) for n in sorted(self.actors, key=len, reverse=True))
+        self.pattern = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)") if self.actors else None
+
+
+def name_fold(text: str) -> str:
+    """Case and tone placement folded ("UỶ BAN" and "Ủy ban" alike), one character for one character."""
+    return fold_case(canonical_tones(text))
 
 
 def fold_case(text: str) -> str:

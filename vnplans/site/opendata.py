@@ -7,6 +7,9 @@ Files (under ``du-lieu-mo/``; the field lists are documented on the open-data pa
 * ``muc.csv``: one row per clause; ``phan-cong.csv``: one row per role assignment;
 * ``co-quan.json`` / ``co-quan.csv``: agencies and groups (with resolved members);
 * ``van-ban.json`` / ``van-ban.csv``: legal documents and their relations;
+* ``dia-ban.csv``, ``ke-thua.csv``, ``dia-ban-va-ke-thua.json``: jurisdictions, the changes of the map
+  and the succession events (who carries a reorganised body's duties); ``phan-cong.csv`` gives each
+  duty's present-day holders;
 * ``schemas/*.schema.json``: the JSON Schemas of the YAML source files.
 
 CSV files are UTF-8 with a byte order mark, so spreadsheet programs open Vietnamese text correctly.
@@ -24,8 +27,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from ..data.model import Agency, Clause, Decision, Group, Plan, Portfolio, Unknown
+from ..data.model import Agency, Clause, Decision, DocumentRef, Group, Plan, Portfolio, Unknown
 from ..data.schema import ALL_SCHEMA_FILES, SCHEMA_DIR
+from ..data.succession import Holder, Succession
 from . import routes
 
 OPEN_DATA_DIR = "du-lieu-mo"
@@ -64,12 +68,27 @@ _ROLE_FIELDS = (
     ("actor_is_group", "true nếu là nhóm cơ quan"),
     ("editorial", "true nếu là cách hiểu của biên tập viên, văn bản không ghi trực tiếp"),
     ("note", "ghi chú biên tập"),
+    (
+        "now_ids",
+        "cơ quan nay đảm nhận nhiệm vụ (mã, cách nhau bởi dấu chấm phẩy); trống nếu cơ quan được giao vẫn hoạt động",
+    ),
+    ("now_names", "tên các cơ quan nay đảm nhận nhiệm vụ"),
+    (
+        "now_status",
+        "con-hoat-dong (cơ quan được giao vẫn hoạt động), da-xac-minh, chua-xac-minh, chua-xac-dinh "
+        "(chia tách mà chưa biết chức năng của nhiệm vụ: các cơ quan nêu là cơ quan có thể nhận) hoặc chua-ro "
+        "(không còn hoạt động, chưa rõ cơ quan kế thừa)",
+    ),
 )
 _AGENCY_FIELDS = (
     ("id", "mã cơ quan hoặc nhóm"),
     ("name", "tên chính thức"),
     ("kind", "loại cơ quan (trống với nhóm)"),
     ("is_group", "true nếu là nhóm cơ quan"),
+    ("jurisdiction", "mã địa bàn của cơ quan hoặc nhóm"),
+    ("from", "ngày bắt đầu hoạt động YYYY-MM-DD (trống nếu có từ trước hoặc chưa xác định)"),
+    ("until", "ngày cuối cùng hoạt động YYYY-MM-DD (trống nếu còn hoạt động hoặc chưa xác định)"),
+    ("standard", "true nếu là cơ quan trong danh mục cơ quan chung, chưa đối chiếu riêng với địa phương"),
     ("short_names", "tên viết tắt, cách nhau bởi dấu chấm phẩy"),
     ("members", "với nhóm: mã các cơ quan thành viên (cách hiểu của biên tập viên)"),
     ("url", "địa chỉ trang"),
@@ -86,6 +105,27 @@ _DOCUMENT_FIELDS = (
     ("url", "địa chỉ trang"),
 )
 
+_JURISDICTION_FIELDS = (
+    ("id", "mã địa bàn"),
+    ("name", "tên địa bàn"),
+    ("level", "cấp: trung-uong, tinh, huyen, xa"),
+    ("parent", "mã địa bàn cấp trên"),
+    ("from", "ngày bắt đầu YYYY-MM-DD"),
+    ("until", "ngày cuối cùng YYYY-MM-DD"),
+    ("url", "địa chỉ trang"),
+)
+_EVENT_FIELDS = (
+    ("event", "số thứ tự của sự kiện"),
+    ("kind", "sap-nhap, chia-tach, doi-ten, giai-the hoặc chuyen-cap"),
+    ("date", "ngày có hiệu lực YYYY-MM-DD (trống nếu chưa xác định)"),
+    ("from_id", "mã cơ quan không còn hoạt động"),
+    ("to_id", "mã cơ quan nhận nhiệm vụ"),
+    ("functions", "chức năng cơ quan này nhận (khi chia tách), cách nhau bởi dấu chấm phẩy"),
+    ("certainty", "da-xac-minh, theo-quy-dinh-chung hoặc chua-xac-minh"),
+    ("basis", "mã văn bản căn cứ, cách nhau bởi dấu chấm phẩy"),
+    ("generated", "true nếu sự kiện suy ra từ quy định chung (danh mục cơ quan chung, hợp nhất tỉnh)"),
+)
+
 DATASETS = (
     Dataset(f"{OPEN_DATA_DIR}/ke-hoach.json", "Kế hoạch, đầy đủ cây mục, phân công, căn cứ (JSON)", ()),
     Dataset(f"{OPEN_DATA_DIR}/muc.csv", "Các mục của kế hoạch (CSV)", _CLAUSE_FIELDS),
@@ -94,6 +134,13 @@ DATASETS = (
     Dataset(f"{OPEN_DATA_DIR}/co-quan.json", "Cơ quan và nhóm cơ quan (JSON)", ()),
     Dataset(f"{OPEN_DATA_DIR}/van-ban.csv", "Văn bản pháp lý (CSV)", _DOCUMENT_FIELDS),
     Dataset(f"{OPEN_DATA_DIR}/van-ban.json", "Văn bản pháp lý và quan hệ giữa chúng (JSON)", ()),
+    Dataset(f"{OPEN_DATA_DIR}/dia-ban.csv", "Địa bàn: trung ương, tỉnh, huyện (CSV)", _JURISDICTION_FIELDS),
+    Dataset(
+        f"{OPEN_DATA_DIR}/ke-thua.csv",
+        "Kế thừa nhiệm vụ khi sắp xếp tổ chức: mỗi dòng một cơ quan nhận trong một sự kiện (CSV)",
+        _EVENT_FIELDS,
+    ),
+    Dataset(f"{OPEN_DATA_DIR}/dia-ban-va-ke-thua.json", "Địa bàn, thay đổi địa giới và sự kiện kế thừa (JSON)", ()),
 )
 
 
@@ -188,6 +235,7 @@ def plans_json(portfolio: Portfolio) -> dict[str, Any]:
 
 
 def agencies_json(portfolio: Portfolio) -> dict[str, Any]:
+    published = {a.id for a in routes.published_agencies(portfolio)}
     return {
         "format_version": FORMAT_VERSION,
         "agencies": [
@@ -195,9 +243,13 @@ def agencies_json(portfolio: Portfolio) -> dict[str, Any]:
                 "id": a.id,
                 "name": a.name,
                 "kind": a.kind,
+                "jurisdiction": a.jurisdiction_id,
+                "from": _value(a.period.start),
+                "until": _value(a.period.end),
+                "standard": a.generated,
                 "short_names": list(a.short_names),
                 "spellings": list(a.spellings),
-                "url": routes.agency_url(a),
+                "url": routes.agency_url(a) if a.id in published else None,
             }
             for a in portfolio.agencies
         ],
@@ -206,6 +258,7 @@ def agencies_json(portfolio: Portfolio) -> dict[str, Any]:
                 "id": g.id,
                 "name": g.name,
                 "spellings": list(g.spellings),
+                "jurisdiction": g.jurisdiction_id,
                 "members": list(g.members),
                 "membership_note": g.note,
                 "url": routes.agency_url(g),
@@ -277,8 +330,80 @@ def matrix_csv(portfolio: Portfolio, plan: Plan, columns: list[Agency | Group], 
     return _csv(header, body)
 
 
+def _now(succession: Succession, actor: Agency | Group, functions: tuple[str, ...]) -> tuple[str, tuple[Holder, ...]]:
+    """(status, holders) of a duty today, for the open data (see the ``now_status`` field)."""
+    if isinstance(actor, Group) or not succession.has_ended(actor):
+        return "con-hoat-dong", ()
+    holders = succession.present_holders(actor.id, functions)
+    if not holders:
+        return "chua-ro", ()
+    if any(h.candidate for h in holders):
+        return "chua-xac-dinh", holders
+    return ("da-xac-minh" if all(h.verified for h in holders) else "chua-xac-minh"), holders
+
+
+def _refs(refs: Iterable[DocumentRef]) -> list[dict[str, Any]]:
+    return [{"document": r.document_id, "article": r.article} for r in refs]
+
+
+def places_json(portfolio: Portfolio) -> dict[str, Any]:
+    """Jurisdictions, the changes of the administrative map and the succession events."""
+    return {
+        "format_version": FORMAT_VERSION,
+        "as_of": portfolio.as_of.isoformat(),
+        "jurisdictions": [
+            {
+                "id": j.id,
+                "name": j.name,
+                "level": j.level.value,
+                "parent": j.parent_id,
+                "from": _value(j.period.start),
+                "until": _value(j.period.end),
+                "note": j.note,
+            }
+            for j in portfolio.jurisdictions
+        ],
+        "changes": [
+            {
+                "kind": c.kind.value,
+                "from": list(c.from_ids),
+                "to": list(c.to_ids),
+                "date": _value(c.date),
+                "basis": _refs(c.basis),
+                "certainty": c.certainty.value,
+                "note": c.note,
+            }
+            for c in portfolio.changes
+        ],
+        "functions": [{"id": f.id, "name": f.name} for f in portfolio.functions],
+        "events": [
+            {
+                "kind": e.kind.value,
+                "from": list(e.from_ids),
+                "to": [
+                    {
+                        "agency": s.agency_id,
+                        "functions": list(s.functions),
+                        "certainty": s.certainty.value,
+                        "basis": _refs(s.basis),
+                        "note": s.note,
+                    }
+                    for s in e.successors
+                ],
+                "date": _value(e.date),
+                "basis": _refs(e.basis),
+                "certainty": e.certainty.value,
+                "generated": e.generated,
+                "note": e.note,
+            }
+            for e in portfolio.events
+        ],
+    }
+
+
 def open_data_files(portfolio: Portfolio) -> dict[str, bytes]:
     """Every open-data file, path (relative to the site root) → content."""
+    succession = Succession(portfolio)
     clause_rows = []
     role_rows = []
     for plan in portfolio.plans:
@@ -300,6 +425,7 @@ def open_data_files(portfolio: Portfolio) -> dict[str, bytes]:
             )
             for r in clause.roles:
                 actor = portfolio.actor(r.actor_id)
+                now = _now(succession, actor, r.functions)
                 role_rows.append(
                     [
                         plan.id,
@@ -311,12 +437,61 @@ def open_data_files(portfolio: Portfolio) -> dict[str, bytes]:
                         actor.is_group,
                         r.editorial,
                         r.note,
+                        ";".join(h.agency.id for h in now[1]),
+                        ";".join(h.agency.name for h in now[1]),
+                        now[0],
                     ]
                 )
+    published = {a.id for a in routes.published_agencies(portfolio)}
     agency_rows = [
-        [a.id, a.name, a.kind, False, ";".join(a.short_names), "", routes.agency_url(a)] for a in portfolio.agencies
+        [
+            a.id,
+            a.name,
+            a.kind,
+            False,
+            a.jurisdiction_id,
+            a.period.start,
+            a.period.end,
+            a.generated,
+            ";".join(a.short_names),
+            "",
+            routes.agency_url(a) if a.id in published else "",
+        ]
+        for a in portfolio.agencies
     ]
-    agency_rows += [[g.id, g.name, "", True, "", ";".join(g.members), routes.agency_url(g)] for g in portfolio.groups]
+    agency_rows += [
+        [g.id, g.name, "", True, g.jurisdiction_id, None, None, False, "", ";".join(g.members), routes.agency_url(g)]
+        for g in portfolio.groups
+    ]
+    jurisdiction_urls = {j.id for j in routes.published_jurisdictions(portfolio, routes.published_agencies(portfolio))}
+    jurisdiction_rows = [
+        [
+            j.id,
+            j.name,
+            j.level.value,
+            j.parent_id,
+            j.period.start,
+            j.period.end,
+            routes.jurisdiction_url(j) if j.id in jurisdiction_urls else "",
+        ]
+        for j in portfolio.jurisdictions
+    ]
+    event_rows = [
+        [
+            index,
+            event.kind.value,
+            event.date,
+            from_id,
+            successor.agency_id,
+            ";".join(successor.functions),
+            successor.certainty.value,
+            ";".join(b.document_id for b in (successor.basis or event.basis)),
+            event.generated,
+        ]
+        for index, event in enumerate(portfolio.events, 1)
+        for from_id in event.from_ids
+        for successor in event.successors
+    ]
     document_rows = [
         [d.id, d.type, d.number, d.date, d.issuer, d.title, d.verification.value, d.source_url, routes.document_url(d)]
         for d in portfolio.documents
@@ -329,6 +504,9 @@ def open_data_files(portfolio: Portfolio) -> dict[str, bytes]:
         f"{OPEN_DATA_DIR}/co-quan.json": _json(agencies_json(portfolio)),
         f"{OPEN_DATA_DIR}/van-ban.csv": _csv((f for f, _ in _DOCUMENT_FIELDS), document_rows),
         f"{OPEN_DATA_DIR}/van-ban.json": _json(documents_json(portfolio)),
+        f"{OPEN_DATA_DIR}/dia-ban.csv": _csv((f for f, _ in _JURISDICTION_FIELDS), jurisdiction_rows),
+        f"{OPEN_DATA_DIR}/ke-thua.csv": _csv((f for f, _ in _EVENT_FIELDS), event_rows),
+        f"{OPEN_DATA_DIR}/dia-ban-va-ke-thua.json": _json(places_json(portfolio)),
     }
     for name in ALL_SCHEMA_FILES:
         files[f"{OPEN_DATA_DIR}/schemas/{name}"] = (SCHEMA_DIR / name).read_bytes()

@@ -33,6 +33,9 @@ from ..data.model import (
     Clause,
     Document,
     Group,
+    Jurisdiction,
+    JurisdictionChange,
+    Level,
     Plan,
     Portfolio,
     Relation,
@@ -43,6 +46,7 @@ from ..data.model import (
     format_date,
 )
 from ..data.schema import ALL_SCHEMA_FILES
+from ..data.succession import Step
 from ..data.values import slugify
 from . import routes
 from .duties import ActorDuties, ClauseContext, all_duties, clause_contexts
@@ -50,6 +54,7 @@ from .linking import Linker
 from .notes import note_html
 from .opendata import DATASETS
 from .routes import ActorInPlan, DocumentInPlan, Route
+from .today import InheritedDuty, Today
 
 TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
 UNKNOWN_LABEL = "chưa xác định"
@@ -118,6 +123,9 @@ class SiteContext:
         self.published = routes.published_agencies(portfolio)
         self.linker = Linker(portfolio, (*self.published, *portfolio.groups))
         self.duties: dict[str, ActorDuties] = all_duties(portfolio)
+        self.today = Today(portfolio, self.duties)
+        self.actor_plans = self._actor_plans()
+        self.jurisdictions = routes.published_jurisdictions(portfolio, self.published)
         self.citations = _citations(portfolio)
         self.citations_by_plan: dict[str, tuple[tuple[Plan, tuple[ClauseContext, ...]], ...]] = {
             document_id: _by_plan(contexts) for document_id, contexts in self.citations.items()
@@ -125,7 +133,7 @@ class SiteContext:
         self.routes: list[Route] = routes.build_routes(
             portfolio,
             self.published,
-            {actor_id: tuple(plan for plan, _ in duties.plans) for actor_id, duties in self.duties.items()},
+            self.actor_plans,
             {doc_id: tuple(plan for plan, _ in plans) for doc_id, plans in self.citations_by_plan.items()},
         )
         self._citations_in = {
@@ -140,7 +148,62 @@ class SiteContext:
             self._relations_from.setdefault(relation.source_id, []).append(relation)
             self._relations_to.setdefault(relation.target_id, []).append(relation)
 
+    def _actor_plans(self) -> dict[str, tuple[Plan, ...]]:
+        """The plans of each actor's per-plan pages: where it has duties, or inherited them."""
+        out: dict[str, tuple[Plan, ...]] = {}
+        for actor_id, duties in self.duties.items():
+            plans = {plan.id for plan, _ in duties.plans}
+            plans.update(d.duty.plan.id for d in self.today.inherited(actor_id))
+            out[actor_id] = tuple(p for p in self.portfolio.plans if p.id in plans)
+        return out
+
+    def inherited_in(self, actor_id: str, plan: Plan) -> tuple[InheritedDuty, ...]:
+        """Duties of one plan that came to ``actor_id`` through succession."""
+        return tuple(d for d in self.today.inherited(actor_id) if d.duty.plan.id == plan.id)
+
+    def inherited_by_plan(self, actor_id: str) -> dict[str, int]:
+        """How many duties ``actor_id`` inherited in each plan (plan id → count)."""
+        counts: dict[str, int] = {}
+        for duty in self.today.inherited(actor_id):
+            counts[duty.duty.plan.id] = counts.get(duty.duty.plan.id, 0) + 1
+        return counts
+
+    def predecessors(self, actor_id: str) -> list[tuple[Agency, tuple[Step, ...], int, int]]:
+        """The bodies whose duties ``actor_id`` carries: (body, chain to it, sure duties, possible duties)."""
+        out: dict[str, list[Any]] = {}
+        for duty in self.today.inherited(actor_id):
+            entry = out.setdefault(duty.named.id, [duty.named, duty.steps, 0, 0])
+            entry[3 if duty.candidate else 2] += 1
+        return [(a, steps, sure, possible) for a, steps, sure, possible in out.values()]
+
+    def in_jurisdiction(self, jurisdiction_id: str) -> list[tuple[str, list[Agency]]]:
+        """The published agencies of a jurisdiction, by kind, names in Vietnamese order."""
+        out = []
+        for kind, label in AGENCY_KIND_LABELS.items():
+            members = sorted(
+                (a for a in self.published if a.kind == kind and a.jurisdiction_id == jurisdiction_id),
+                key=lambda a: vi_sort_key(a.name),
+            )
+            if members:
+                out.append((label, members))
+        return out
+
+    def changes_from(self, jurisdiction_id: str) -> list[JurisdictionChange]:
+        """The changes that ended a jurisdiction (merged into another, abolished)."""
+        return [c for c in self.portfolio.changes if jurisdiction_id in c.from_ids]
+
+    def changes_to(self, jurisdiction_id: str) -> list[JurisdictionChange]:
+        """The changes that made a jurisdiction larger or new."""
+        return [c for c in self.portfolio.changes if jurisdiction_id in c.to_ids]
+
+    def plans_of(self, jurisdiction_id: str) -> list[Plan]:
+        return [p for p in self.portfolio.plans if self.home_jurisdiction(p) == jurisdiction_id]
+
     # -- lookups used by templates -------------------------------------------------------------
+    def home_jurisdiction(self, plan: Plan) -> str:
+        """Where the names of a plan's text resolve: its issuer's jurisdiction."""
+        return self.portfolio.agency(plan.issuer_id).jurisdiction_id
+
     def actor(self, actor_id: str) -> Agency | Group:
         return self.portfolio.actor(actor_id)
 
@@ -381,6 +444,7 @@ class Renderer:
             Plan=Plan,
             Document=Document,
             Group=Group,
+            Level=Level,
         )
 
     @staticmethod
@@ -440,7 +504,7 @@ class PageHelpers:
     def url(self, target: str) -> str:
         return routes.relative(self.route.url, target)
 
-    def link(self, record: Agency | Group | Document | Plan, text: str | None = None) -> Markup:
+    def link(self, record: Linkable, text: str | None = None) -> Markup:
         label = text if text is not None else _record_label(record)
         return Markup('<a href="{}">{}</a>').format(self.url(_record_url(record)), label)
 
@@ -474,10 +538,11 @@ class PageHelpers:
         if not text:
             return []
         basis = self.site.basis_index(plan)
+        home = self.site.home_jurisdiction(plan)
         out = []
         for paragraph in (p for p in text.split("\n\n") if p.strip()):
             pieces: list[Markup] = []
-            for run in self.site.linker.runs(paragraph, basis):
+            for run in self.site.linker.runs(paragraph, basis, jurisdiction_id=home):
                 if run.target is None:
                     pieces.append(escape(run.text))
                 elif run.target is self.subject:
@@ -514,19 +579,26 @@ def _toc_tree(flat: list[tuple[int, str, Markup]]) -> tuple[TocEntry, ...]:
     return tuple(freeze(node) for node in root)
 
 
-def _record_url(record: Agency | Group | Document | Plan) -> str:
+Linkable = Agency | Group | Document | Plan | Jurisdiction
+
+
+def _record_url(record: Linkable) -> str:
     if isinstance(record, (Agency, Group)):
         return routes.agency_url(record)
     if isinstance(record, Document):
         return routes.document_url(record)
+    if isinstance(record, Jurisdiction):
+        return routes.jurisdiction_url(record)
     return routes.plan_url(record)
 
 
-def _record_label(record: Agency | Group | Document | Plan) -> str:
+def _record_label(record: Linkable) -> str:
     if isinstance(record, (Agency, Group)):
         return record.name
     if isinstance(record, Document):
         return record.short_citation
+    if isinstance(record, Jurisdiction):
+        return record.title
     return plan_label(record)
 
 

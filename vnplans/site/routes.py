@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..data.diagnostics import Loc
-from ..data.model import Agency, Clause, Document, Group, Plan, Portfolio
+from ..data.model import Agency, Clause, Document, Group, Jurisdiction, Plan, Portfolio
 from ..data.succession import Succession
 
 
@@ -68,6 +68,13 @@ class Route:
         """Index pages are in the sidebar; record pages are not (Material renders the whole nav on
         every page, so a nav of records would make the build quadratic)."""
         return self.record is None
+
+
+def jurisdiction_url(jurisdiction: Jurisdiction) -> str:
+    return f"dia-ban/{jurisdiction.id}/"
+
+
+JURISDICTIONS_URL = "dia-ban/"
 
 
 def plan_url(plan: Plan) -> str:
@@ -152,6 +159,18 @@ def published_agencies(portfolio: Portfolio) -> tuple[Agency, ...]:
     return tuple(a for a in portfolio.agencies if a.id in keep)
 
 
+def published_jurisdictions(portfolio: Portfolio, published: tuple[Agency, ...]) -> tuple[Jurisdiction, ...]:
+    """The jurisdictions that get a page: those of a published agency or of a plan, and those their
+    changes lead to or merge with."""
+    keep = {a.jurisdiction_id for a in published}
+    keep.update(portfolio.agency(p.issuer_id).jurisdiction_id for p in portfolio.plans)
+    for change in portfolio.changes:  # what became of them, and what they became part of with whom
+        if keep & {*change.from_ids, *change.to_ids}:
+            keep.update(change.to_ids)
+            keep.update(change.from_ids)
+    return tuple(j for j in portfolio.jurisdictions if j.id in keep)
+
+
 def build_routes(
     portfolio: Portfolio,
     published: tuple[Agency, ...],
@@ -181,6 +200,13 @@ def _routes(
     yield Route(_src("co-quan/"), "co-quan/", "agencies.html.j2", "Tra cứu theo cơ quan", None, agencies_file)
     yield Route(_src("van-ban/"), "van-ban/", "documents.html.j2", "Văn bản pháp lý", None, documents_file)
     yield Route(_src(OPEN_DATA_URL), OPEN_DATA_URL, "open_data.html.j2", "Dữ liệu mở", None, None)
+    jurisdictions_file = Loc(portfolio.jurisdictions[0].loc.file) if portfolio.jurisdictions else None
+    yield Route(
+        _src(JURISDICTIONS_URL), JURISDICTIONS_URL, "jurisdictions.html.j2", "Địa bàn", None, jurisdictions_file
+    )
+    for jurisdiction in published_jurisdictions(portfolio, published):
+        url = jurisdiction_url(jurisdiction)
+        yield Route(_src(url), url, "jurisdiction.html.j2", jurisdiction.title, jurisdiction, jurisdiction.loc)
     for plan in portfolio.plans:
         yield Route(_src(plan_url(plan)), plan_url(plan), "plan.html.j2", plan.title, plan, plan.loc)
         yield Route(_src(matrix_url(plan)), matrix_url(plan), "matrix.html.j2", "Phân công thực hiện", plan, plan.loc)
