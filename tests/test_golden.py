@@ -41,7 +41,17 @@ CASES = sorted(p for p in (GOLDEN / "cases").iterdir() if p.is_dir())
 UPDATE = os.environ.get("GOLDEN_UPDATE") == "1"
 
 #: Cases also run as a separate process, to prove that no traceback escapes the command line.
-SUBPROCESS_CASES = ("26-custom-include-tag", "27-alias-bomb", "30-file-over-size-limit", "43-empty-file")
+SUBPROCESS_CASES = (
+    "26-custom-include-tag",
+    "27-alias-bomb",
+    "30-file-over-size-limit",
+    "43-empty-file",
+    "71-nul-in-official-text",
+    "84-agencies-linked-to-dev-zero",
+    "85-symlink-loop",
+    "87-fifo-in-data-folder",
+    "89-chain-longer-than-limit",
+)
 
 
 def _prepare(case: Path, root: Path) -> list[str]:

@@ -281,3 +281,39 @@ def test_extreme_nesting_is_reported_not_a_crash(tmp_path: Path) -> None:
     )
     assert proc.returncode == 0, f"exit {proc.returncode}: {proc.stderr[-500:]}"
     assert proc.stdout == f"data/deep.yaml:1:{4 + MAX_DEPTH}: the data is nested more than {MAX_DEPTH} levels deep\n"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "- " * 30_000 + "x\n",  # block lists, one inside the other, on one line
+        "a:\n" + "".join("  " * i + "- \n" for i in range(1, 1_300)),  # and by indentation (1.7 MB)
+        "a: " + "[b: " * 20_000 + "c" + "]" * 20_000 + "\n",  # flow lists of one-pair mappings
+        "a: " + "[[x], " * 20_000 + "y" + "]" * 20_000 + "\n",  # with simple lists at every level
+    ],
+    ids=["compact-block", "indented-block", "flow-pairs", "flow-with-simple-lists"],
+)
+def test_deep_nesting_of_every_kind_is_reported_not_a_crash(tmp_path: Path, text: str) -> None:
+    # in a child process, with a small thread stack: the cheap bound must send these to the exact check
+    path = tmp_path / "deep.yaml"
+    path.write_text(text, encoding="utf-8")
+    code = (
+        "import sys, threading; threading.stack_size(1 << 20); from pathlib import Path; "
+        "from vnplans.data.diagnostics import Report; from vnplans.data.yamlio import read_yaml; r = Report(); "
+        "t = threading.Thread(target=lambda: print(read_yaml(Path(sys.argv[1]), 'd.yaml', r) is None, "
+        "r.diagnostics[0].text('en') if r.diagnostics else '')); t.start(); t.join()"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", code, str(path)], capture_output=True, text=True, timeout=120, cwd=REPO_ROOT, check=False
+    )
+    assert proc.returncode == 0, f"exit {proc.returncode}: {proc.stderr[-500:]}"
+    assert proc.stdout == f"True the data is nested more than {MAX_DEPTH} levels deep\n"
+
+
+def test_an_alias_of_a_text_is_refused_at_its_anchor(tmp_path: Path) -> None:
+    doc, report = read(tmp_path, "a: &x Sở Nội vụ\nb: *x\n")
+    assert doc is None
+    assert only_error(report)[:2] == (
+        "data/f.yaml:1:4",
+        "anchors and aliases (&name, *name) are not allowed in data files",
+    )

@@ -88,7 +88,16 @@ def read_catalog(path: Path, lang: str) -> Catalog:
 def write_catalog(catalog: Catalog, path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("wb") as handle:
-        write_po(handle, catalog, width=100, omit_header=False, sort_output=False, ignore_obsolete=True)
+        # Without line numbers: a catalogue changes when a message does, not when code moves around it.
+        write_po(
+            handle,
+            catalog,
+            width=100,
+            omit_header=False,
+            sort_output=False,
+            ignore_obsolete=True,
+            include_lineno=False,
+        )
 
 
 def update() -> list[str]:
@@ -153,7 +162,7 @@ def problems() -> list[str]:
             continue
         catalog = {m.id: m for m in read_catalog(path, lang) if m.id}
         for msgid, entry in template.items():
-            location = ", ".join(f"{f}:{n}" for f, n in entry.locations)
+            location = ", ".join(sorted({f for f, _ in entry.locations}))
             found = catalog.get(msgid)
             if found is None:
                 out.append(f"{where}: no entry for {msgid!r} ({location}); run scripts/messages update")

@@ -13,6 +13,7 @@ import enum
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from .characters import printable
 from .messages import EMPTY, Message, msg
 
 
@@ -32,8 +33,8 @@ class Loc:
 
     def __str__(self) -> str:
         if self.line:
-            return f"{self.file}:{self.line}:{self.col}"
-        return self.file
+            return f"{printable(self.file)}:{self.line}:{self.col}"
+        return printable(self.file)
 
 
 @dataclass(frozen=True)
@@ -55,7 +56,7 @@ class Diagnostic:
 
     def format_text(self, lang: str | None = None) -> str:
         """``file:line:col: field: message``, then an indented hint line."""
-        what = f"{self.field}: {self.text(lang)}" if self.field else self.text(lang)
+        what = f"{printable(self.field)}: {self.text(lang)}" if self.field else self.text(lang)
         tag = "" if self.severity is Severity.ERROR else msg("warning: ").render(lang)
         out = f"{self.loc}: {tag}{what}"
         if self.hint:
@@ -68,7 +69,7 @@ class Diagnostic:
         props = [f"file={_gh_prop(self.loc.file)}"]
         if self.loc.line:
             props += [f"line={self.loc.line}", f"col={self.loc.col}"]
-        props.append(f"title={_gh_prop(self.field or msg('data').render(lang))}")
+        props.append(f"title={_gh_prop(printable(self.field) or msg('data').render(lang))}")
         body = self.text(lang)
         if self.hint:
             body += "\n" + msg("hint: {hint}", hint=self.hint_text(lang)).render(lang)
@@ -76,7 +77,7 @@ class Diagnostic:
 
 
 def _one_line(text: str) -> str:
-    return " ".join(text.split()) if "\n" in text or "\r" in text else text
+    return printable(text)
 
 
 def _gh_data(text: str) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from functools import cache
 
 from .messages import Message, msg
 
@@ -38,10 +39,47 @@ _ROMAN_QUARTERS = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "
 
 
 def fold(text: str) -> str:
-    """Lowercase and strip Vietnamese diacritics (đ → d): ``Sở Tài chính`` → ``so tai chinh``."""
+    """Lowercase and strip Vietnamese diacritics (đ → d): ``Sở Tài chính`` → ``so tai chinh``.
+
+    The same result as :func:`_fold_text`, the definition, by a faster way where one is proven equal
+    (a test compares them on every character they cover): text whose decomposed form is ASCII letters
+    and combining marks drops the marks by encoding to ASCII; text of Latin letters, combining marks
+    and general punctuation is folded character by character from a table.
+    """
+    text = text.replace("đ", "d").replace("Đ", "D")
+    decomposed = unicodedata.normalize("NFD", text)
+    if _NOT_ASCII_OR_MARK.search(decomposed) is None:
+        return decomposed.encode("ascii", "ignore").decode("ascii").lower()
+    if _FOLD_BY_CHARACTER.fullmatch(text):
+        return text.translate(_fold_table())
+    return _fold_text(text)
+
+
+def _fold_text(text: str) -> str:
+    """The definition of :func:`fold`: replace đ, decompose, drop the combining marks (Mn), lowercase."""
     text = text.replace("đ", "d").replace("Đ", "D")
     decomposed = unicodedata.normalize("NFD", text)
     return "".join(c for c in decomposed if unicodedata.category(c) != "Mn").lower()
+
+
+_NOT_ASCII_OR_MARK = re.compile("[^\\x00-\\x7f\\u0300-\\u036f]")
+#: Folding character by character equals folding the whole text for these characters: none
+#: decomposes into a mark that canonical reordering could move past a kept character (every mark
+#: with a combining class here is a dropped Mn), and none lowercases by its context, as Greek capital
+#: sigma does.
+_FOLD_BY_CHARACTER = re.compile("[\\x00-\\u036f\\u1e00-\\u1eff\\u2000-\\u20cf]*")
+_FOLD_TABLE_END = 0x20D0
+
+
+def folds_by_character(text: str) -> bool:
+    """Whether ``text`` folds one character at a time (so, written inside a text, it folds the same there)."""
+    return _FOLD_BY_CHARACTER.fullmatch(text) is not None
+
+
+@cache
+def _fold_table() -> list[str]:
+    """Each character's fold, indexed by code point (a list: ``str.translate`` reads it fastest)."""
+    return [_fold_text(chr(code)) for code in range(_FOLD_TABLE_END)]
 
 
 def normalize_deadline(text: str) -> str | None:

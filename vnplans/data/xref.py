@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
+from functools import lru_cache
 
 from .diagnostics import Loc, Report, did_you_mean
 from .messages import Message, msg
@@ -19,6 +19,7 @@ from .model import (
     Period,
     Plan,
     Relation,
+    RelationType,
     RoleAssignment,
     SuccessionEvent,
     Unknown,
@@ -27,7 +28,7 @@ from .model import (
 )
 from .names import actor_spellings
 from .records import GroupSpec, JurisdictionsFile
-from .values import fold
+from .values import fold, folds_by_character
 
 
 def _duplicates(items: Iterable[tuple[str, Loc]], what: Message, report: Report) -> None:
@@ -379,42 +380,127 @@ def check_documents(documents: Sequence[Document], plans: Sequence[Plan], report
                 msg("a document cannot relate to itself"),
                 msg("remove this relation, or point it at the other document you meant"),
             )
-    _check_cycles(relations, report)
+    chain_relations = [*relations, *_plan_relations(plans)]
+    _check_cycles(chain_relations, report)
+    _check_chain_lengths(chain_relations, targets, report)
+
+
+def _plan_relations(plans: Sequence[Plan]) -> list[Relation]:
+    """A plan's ``implements:`` as relations: chains and cycles run through plans too."""
+    return [
+        Relation(RelationType.IMPLEMENTS, plan.id, ref.document_id, ref.editorial, ref.note, ref.loc)
+        for plan in plans
+        for ref in plan.implements
+    ]
+
+
+#: A cycle of more records than twice this is shown by its first and last records.
+_CYCLE_ENDS = 6
 
 
 def _check_cycles(relations: Sequence[Relation], report: Report) -> None:
+    """Report each cycle of relations once, at the relation that closes it.
+
+    Walked depth first with an explicit stack (a chain of thousands of documents must not exhaust
+    Python's recursion limit), in linear time: the path to the current record is kept with the
+    position of each record on it, so a cycle is cut out of the path without a search.
+    """
     graph: dict[str, list[Relation]] = {}
     for rel in relations:
         if rel.target_id != rel.source_id:
             graph.setdefault(rel.source_id, []).append(rel)
-    state: dict[str, int] = {}  # 1 = on the current path, 2 = done
+    done: set[str] = set()
     reported: set[frozenset[str]] = set()
-
-    def visit(node: str, path: list[Relation]) -> None:
-        state[node] = 1
-        for rel in graph.get(node, ()):
-            if state.get(rel.target_id) == 1:
-                start = next(i for i, r in enumerate(path + [rel]) if r.source_id == rel.target_id)
-                cycle = (path + [rel])[start:]
+    for root in list(graph):
+        if root in done:
+            continue
+        on_path: dict[str, int] = {root: 0}  # record → its position on the path
+        path: list[Relation] = []  # path[i] leads from the record at position i to the next
+        stack = [iter(graph.get(root, ()))]
+        while stack:
+            step = next(stack[-1], None)
+            if step is None:
+                stack.pop()
+                finished = path.pop().target_id if path else root
+                del on_path[finished]
+                done.add(finished)
+                continue
+            target = step.target_id
+            if target in on_path:
+                cycle = [*path[on_path[target] :], step]
                 members = frozenset(r.source_id for r in cycle)
                 if members not in reported:
                     reported.add(members)
-                    chain = " → ".join([r.source_id for r in cycle] + [rel.target_id])
+                    ids = [r.source_id for r in cycle] + [target]
+                    if len(ids) > 2 * _CYCLE_ENDS:  # keep a long cycle's message readable
+                        ids = [*ids[:_CYCLE_ENDS], "…", *ids[-_CYCLE_ENDS:]]
+                    chain = " → ".join(ids)
                     report.error(
-                        rel.loc,
-                        rel.loc.field,
+                        step.loc,
+                        step.loc.field,
                         msg("the relations form a cycle: {chain}", chain=chain),
                         msg(
                             "a document implements or continues older documents only; remove the relation pointing back"
                         ),
                     )
-            elif state.get(rel.target_id) is None:
-                visit(rel.target_id, path + [rel])
-        state[node] = 2
+            elif target not in done:
+                on_path[target] = len(path) + 1
+                path.append(step)
+                stack.append(iter(graph.get(target, ())))
 
-    for node in list(graph):
-        if node not in state:
-            visit(node, [])
+
+#: The most documents and plans one chain of 'thuc-hien' / 'tiep-tuc' relations may link. The site
+#: shows each document's chain; real chains link a handful, so a longer one is a mistake in the data.
+MAX_CHAIN_LENGTH = 1000
+_CHAIN_TYPES = (RelationType.IMPLEMENTS, RelationType.CONTINUES)
+
+
+def _check_chain_lengths(relations: Sequence[Relation], known: set[str], report: Report) -> None:
+    """Report chains of implements/continues relations longer than :data:`MAX_CHAIN_LENGTH`.
+
+    Linear: the longest chain ending at each record is counted once, in topological order (older
+    documents first). Skipped when the relations have a cycle, which is reported already.
+    """
+    older: dict[str, list[Relation]] = {}
+    newer_count: dict[str, int] = {}
+    for rel in relations:
+        if rel.type in _CHAIN_TYPES and rel.target_id in known and rel.target_id != rel.source_id:
+            older.setdefault(rel.source_id, []).append(rel)
+            newer_count[rel.target_id] = newer_count.get(rel.target_id, 0) + 1
+            newer_count.setdefault(rel.source_id, 0)
+    # Kahn's algorithm from the newest records (nothing relates to them) towards the oldest
+    order: list[str] = [record for record, count in newer_count.items() if count == 0]
+    for record in order:  # the list grows while it is walked
+        for rel in older.get(record, ()):
+            newer_count[rel.target_id] -= 1
+            if newer_count[rel.target_id] == 0:
+                order.append(rel.target_id)
+    if len(order) < len(newer_count):
+        return  # a cycle
+    length: dict[str, int] = {}  # the longest chain from this record back to the oldest
+    for record in reversed(order):
+        length[record] = 1 + max((length[rel.target_id] for rel in older.get(record, ())), default=0)
+    for record in order:
+        for rel in older.get(record, ()):
+            if length[rel.target_id] == MAX_CHAIN_LENGTH and length[record] == MAX_CHAIN_LENGTH + 1:
+                oldest = rel.target_id
+                while older.get(oldest):
+                    oldest = max(older[oldest], key=lambda r: length[r.target_id]).target_id
+                report.error(
+                    rel.loc,
+                    rel.loc.field,
+                    msg(
+                        "this relation makes a chain of more than {limit} documents and plans, from '{oldest}' to '{newest}'",
+                        limit=format(MAX_CHAIN_LENGTH, ","),
+                        oldest=oldest,
+                        newest=record,
+                    ),
+                    msg(
+                        "a chain ('thuc-hien', 'tiep-tuc') this long is almost always a mistake, such as relations "
+                        "pointing the wrong way; check the relations of these documents"
+                    ),
+                )
+                break
 
 
 def check_plans(
@@ -531,7 +617,7 @@ def _check_clause(
     report: Report,
 ) -> None:
     seen: dict[str, str] = {}
-    context = fold(" ".join(filter(None, [*(a.title or "" for a in ancestors), clause.title or "", clause.text or ""])))
+    context = _ClauseText(clause, ancestors)
     for assignment in clause.roles:
         if actors is not None and not _check_actor(assignment.actor_id, assignment.loc, actors, report):
             continue
@@ -566,7 +652,7 @@ def _check_clause(
             )
         if not assignment.editorial and actors is not None:
             actor = actors[assignment.actor_id]
-            if not any(_mentions(context, name) for name in actor_spellings(actor)):
+            if not context.names(actor_spellings(actor)):
                 report.warning(
                     assignment.loc,
                     assignment.loc.field,
@@ -589,7 +675,7 @@ def _check_clause(
                 msg("the editorial basis '{id}' has no note", id=ref.document_id),
                 msg("add 'note:' saying what the text says and why this document is linked"),
             )
-    if clause.deadline and clause.text and fold(clause.deadline.text) not in fold(clause.text):
+    if clause.deadline and clause.text and not _quoted(clause.deadline.text, clause.text):
         report.warning(
             clause.deadline.loc,
             clause.deadline.loc.field,
@@ -605,8 +691,74 @@ def _check_clause(
         )
 
 
+class _ClauseText:
+    """A clause's text and its headings, searched for the names of agencies (folded only if needed)."""
+
+    def __init__(self, clause: Clause, ancestors: tuple[Clause, ...]) -> None:
+        parts = [*(a.title or "" for a in ancestors), clause.title or "", clause.text or ""]
+        self.text = " ".join(filter(None, parts))
+        self._folded: str | None = None
+
+    def names(self, names: Iterable[str]) -> bool:
+        """Whether one of ``names`` is written here, whatever the case and the accents: as
+        :func:`_mentions` on the folded text, which is spared when a name is written just as it is."""
+        names = tuple(names)
+        if any(_written_as_is(self.text, name) for name in names):
+            return True
+        if self._folded is None:
+            self._folded = fold(self.text)
+        return any(_mentions(self._folded, name) for name in names)
+
+
+#: Characters around a name written as is that make it a whole word of the folded text too: they
+#: fold to themselves, are no word characters, and no case rule (Greek final sigma) looks past them.
+_PLAIN_BOUNDARY = frozenset(' \t\n,;()"-/!?')
+
+
+def _written_as_is(text: str, name: str) -> bool:
+    start = text.find(name) if name else -1
+    while start != -1:
+        end = start + len(name)
+        if (start == 0 or text[start - 1] in _PLAIN_BOUNDARY) and (end == len(text) or text[end] in _PLAIN_BOUNDARY):
+            return True
+        start = text.find(name, start + 1)
+    return False
+
+
+def _quoted(words: str, text: str) -> bool:
+    """Whether ``words`` are in ``text``, whatever the case and the accents (folded, unless they are
+    there as written: Latin letters and punctuation fold one by one, so they fold the same there)."""
+    if words in text and folds_by_character(words):
+        return True
+    return fold(words) in fold(text)
+
+
 def _mentions(folded_context: str, name: str) -> bool:
-    return re.search(r"(?<!\w)" + re.escape(fold(name)) + r"(?!\w)", folded_context) is not None
+    r"""Whether the folded ``name`` is a whole word (or words) of ``folded_context``.
+
+    As ``re.search(r"(?<!\w)name(?!\w)")``, by ``str.find``: a pattern that starts with a lookbehind
+    is tried at every position of the text, which made this check a third of the clause checks.
+    """
+    needle = _folded(name)
+    start = folded_context.find(needle)
+    while start != -1:
+        end = start + len(needle)
+        if (start == 0 or not _is_word(folded_context[start - 1])) and (
+            end == len(folded_context) or not _is_word(folded_context[end])
+        ):
+            return True
+        start = folded_context.find(needle, start + 1)
+    return False
+
+
+def _is_word(char: str) -> bool:
+    r"""``\w`` of Python's ``re`` for text: a letter or digit of any script, or ``_``."""
+    return char.isalnum() or char == "_"
+
+
+@lru_cache(maxsize=4096)
+def _folded(name: str) -> str:
+    return fold(name)
 
 
 def _check_actor(actor_id: str, loc: Loc, actors: dict[str, Agency | Group], report: Report) -> bool:
