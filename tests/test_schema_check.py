@@ -156,3 +156,10 @@ def test_integers_follow_jsonschema(instance: Any, valid: bool) -> None:
 def test_an_unknown_keyword_is_refused() -> None:
     with pytest.raises(ValueError, match="'maxLength' is not compiled"):
         schema._Compiler().node("common.schema.json", {"type": "string", "maxLength": 3})
+
+
+@pytest.mark.parametrize("instance", ["cong-van", "cong-van\n", "quyet-dinh", None, 0, ["cong-van"]])
+def test_a_constant_follows_jsonschema(instance: Any) -> None:
+    node = {"const": "cong-van"}
+    compiled = schema._Compiler().node("plan.schema.json", node)
+    assert compiled(instance) is jsonschema.Draft202012Validator(node).is_valid(instance)

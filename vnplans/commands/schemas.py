@@ -30,6 +30,7 @@ TITLES = {
     "level": "Cấp",
     "change_kind": "Loại thay đổi",
     "certainty": "Mức chắc chắn của sự kiện",
+    "numbering_mark": "Số mục khác thứ tự vì văn bản gốc in như vậy",
 }
 
 

@@ -16,9 +16,8 @@ from collections.abc import Iterator
 from .model import Clause, Decision, Plan, Signer
 
 RECIPIENTS_HEADING = "Nơi nhận:"
-DECISION_HEADING = "QUYẾT ĐỊNH"
-#: The line between a Quyết định's preamble and its articles.
-ENACTING_LINE = "QUYẾT ĐỊNH:"
+#: The line before a Công văn's addressees.
+ADDRESSEES_HEADING = "Kính gửi:"
 
 #: A lettered item (``a)``, ``đ)``) starts lowercase but is a paragraph of its own, not a continuation.
 _LETTER_ITEM = re.compile(r"^[a-zđ]\)")
@@ -42,7 +41,7 @@ def official_paragraphs(plan: Plan) -> list[str]:
     Only ``plan`` is needed: every word of the official text is held by the plan's own record.
     """
     out = decision_paragraphs(plan.decision) if plan.decision is not None else []
-    out += [plan.type_label.upper(), plan.title]
+    out += [plan.type_heading, plan.title]
     if plan.opening is not None and plan.opening.text:
         out += _split_paragraphs(plan.opening.text)
     for section in plan.sections:
@@ -50,6 +49,7 @@ def official_paragraphs(plan: Plan) -> list[str]:
             out += list(_clause_paragraphs(clause))
     if plan.closing is not None and plan.closing.text:
         out += _split_paragraphs(plan.closing.text)
+    out += [f"{note.marker} {note.text}" for clause in plan.clauses() for note in clause.footnotes]
     if plan.recipients:
         out.append(RECIPIENTS_HEADING)
         out.append("\n".join(f"- {recipient.text}" for recipient in plan.recipients))
@@ -65,13 +65,20 @@ def official_paragraphs(plan: Plan) -> list[str]:
 
 
 def decision_paragraphs(decision: Decision) -> list[str]:
-    """The Quyết định's paragraphs: ``QUYẾT ĐỊNH``, its title and authority, the preamble (its own
-    blank-line paragraphs kept), ``QUYẾT ĐỊNH:``, each article as ``"Điều <n>. <text>"``, the signer."""
-    out = [DECISION_HEADING]
+    """The wrapper's paragraphs: its type line (``QUYẾT ĐỊNH``, ``NGHỊ QUYẾT``), title and authority, the
+    preamble (its own blank-line paragraphs kept), the enacting line (``QUYẾT ĐỊNH:``, ``QUYẾT NGHỊ:``),
+    each article as ``"Điều <n>. <text>"``, the signer. A Công văn: its "V/v" title, ``Kính gửi:`` with
+    one line per addressee, its body, the signer."""
+    out = [decision.heading] if decision.heading else []
     out += [line for line in (decision.title, decision.authority) if line]
+    if decision.to:
+        out.append(ADDRESSEES_HEADING + "\n" + "\n".join(f"- {line}" for line in decision.to))
+    if decision.text:
+        out += _split_paragraphs(decision.text)
     if decision.preamble:
         out += _split_paragraphs(decision.preamble)
-    out.append(ENACTING_LINE)
+    if decision.enacting and decision.articles:
+        out.append(decision.enacting)
     for article in decision.articles:
         first, *rest = _split_paragraphs(article.text)
         out.append(f"Điều {article.number}. {first}")
@@ -90,7 +97,9 @@ def _signer_paragraphs(signer: Signer) -> list[str]:
 def document_heading(plan: Plan) -> str:
     """The first type line of the plan's official text: ``QUYẾT ĐỊNH`` when a Quyết định issues it,
     else its own type label in capitals (``KẾ HOẠCH``). :func:`body_of` compares from this line."""
-    return DECISION_HEADING if plan.decision is not None else plan.type_label.upper()
+    if plan.decision is not None:
+        return plan.decision.heading or plan.decision.title or plan.type_heading
+    return plan.type_heading
 
 
 def official_text(plan: Plan) -> str:

@@ -291,6 +291,15 @@ class Deadline:
 
 
 @dataclass(frozen=True)
+class Footnote:
+    """A note printed at the foot of the page, tied to a clause by its marker ("¹", "[1]")."""
+
+    marker: str
+    text: str
+    loc: Loc
+
+
+@dataclass(frozen=True)
 class Clause:
     """A numbered item of the plan, or the plan's closing paragraph.
 
@@ -311,6 +320,9 @@ class Clause:
     depth: int
     loc: Loc
     anchor: str
+    #: why the official number breaks the order of its list (a NumberingMark id), when it does
+    numbering: str | None = None
+    footnotes: tuple[Footnote, ...] = ()
 
     def walk(self) -> Iterator[Clause]:
         yield self
@@ -322,9 +334,14 @@ class Clause:
 
 
 def clause_anchor(ref: str) -> str:
-    """``II.2.4`` → ``muc-ii-2-4``; ``II.2.4.đ`` → ``muc-ii-2-4-dd``. ASCII, stable, shareable."""
-    out = ref.lower().replace("đ", "dd").replace(".", "-").replace("+", "cong")
+    """``II.2.4`` → ``muc-ii-2-4``; ``II.2.4.đ`` → ``muc-ii-2-4-dd``; a number the text repeats, ``II.3~2``
+    (its second use) → ``muc-ii-3-lan-2``. ASCII, stable, shareable."""
+    out = ref.lower().replace("đ", "dd").replace(".", "-").replace("+", "cong").replace("~", "-lan-")
     return f"muc-{out}"
+
+
+#: Between a clause's ref and the count of a number the official text repeats: ``II.3~2``.
+REPEAT_MARK = "~"
 
 
 @dataclass(frozen=True)
@@ -347,12 +364,18 @@ class Article:
         return f"dieu-{self.number}"
 
 
+#: The line between a wrapper's preamble and its articles, by its document type.
+ENACTING_LINES = {"quyet-dinh": "QUYẾT ĐỊNH:", "nghi-quyet": "QUYẾT NGHỊ:", "chi-thi": "CHỈ THỊ:"}
+
+
 @dataclass(frozen=True)
 class Decision:
-    """The Quyết định a plan is issued with ("Ban hành kèm theo Quyết định này Kế hoạch …").
+    """The document a plan is issued with or sent with: a Quyết định or Nghị quyết ("Ban hành kèm theo
+    Quyết định này Kế hoạch …"), or a Công văn the plan is attached to.
 
     Its words are official text: they are published before the plan's own text, never as a note.
-    ``document_id`` names the Quyết định in data/documents.yaml.
+    ``document_id`` names it in data/documents.yaml. A Công văn has no articles: its "Kính gửi" lines
+    (``to``) and its body (``text``) instead.
     """
 
     document_id: str
@@ -362,6 +385,19 @@ class Decision:
     preamble: str | None
     articles: tuple[Article, ...]
     signer: Signer | None
+    type: str = "quyet-dinh"
+    to: tuple[str, ...] = ()
+    text: str | None = None
+
+    @property
+    def heading(self) -> str | None:
+        """The type line as printed: ``QUYẾT ĐỊNH``, ``NGHỊ QUYẾT``; none for a Công văn (its "V/v" title)."""
+        return None if self.type == DocType.CONG_VAN.value else DOC_TYPE_LABELS[self.type].upper()
+
+    @property
+    def enacting(self) -> str | None:
+        """The line before the articles: ``QUYẾT ĐỊNH:``, ``QUYẾT NGHỊ:``."""
+        return ENACTING_LINES.get(self.type)
 
 
 @dataclass(frozen=True)
@@ -423,10 +459,17 @@ class Plan:
     loc: Loc
     decision: Decision | None = None
     appendices: tuple[Appendix, ...] = ()
+    #: the type line as printed when it says more than the type ("KẾ HOẠCH TRIỂN KHAI")
+    type_line: str | None = None
 
     @property
     def type_label(self) -> str:
         return DOC_TYPE_LABELS[self.type]
+
+    @property
+    def type_heading(self) -> str:
+        """The plan's type line as printed: ``type_line``, else the type's name in capitals."""
+        return self.type_line or self.type_label.upper()
 
     def top_clauses(self) -> Iterator[Clause]:
         """The top-level clauses in document order: the opening, the sections, the closing, then the rows

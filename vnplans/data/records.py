@@ -14,6 +14,7 @@ from typing import Any
 from .diagnostics import Loc, Report
 from .messages import EMPTY, Message, msg
 from .model import (
+    REPEAT_MARK,
     Appendix,
     Article,
     BasisRef,
@@ -25,6 +26,7 @@ from .model import (
     Decision,
     Document,
     DocumentRef,
+    Footnote,
     Function,
     Group,
     Jurisdiction,
@@ -46,6 +48,7 @@ from .model import (
     clause_anchor,
 )
 from .values import normalize_deadline, parse_date
+from .vocab import NumberingMark
 from .yamlio import PathKey, YamlDoc, format_path
 
 ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV")
@@ -490,6 +493,7 @@ class PlanBuilder(_Builder):
             file=self.doc.display,
             loc=self.doc.loc(()),
             decision=self.decision(data.get("decision")),
+            type_line=data.get("type_line"),
             appendices=tuple(
                 self.appendix(item, index + 1, ("appendices", index))
                 for index, item in enumerate(data.get("appendices", ()))
@@ -506,8 +510,11 @@ class PlanBuilder(_Builder):
             authority=data.get("authority"),
             title=data.get("title"),
             preamble=data.get("preamble"),
-            articles=tuple(Article(a["number"], a["text"]) for a in data["articles"]),
+            articles=tuple(Article(a["number"], a["text"]) for a in data.get("articles", ())),
             signer=None if signer is None else Signer(signer["name"], signer.get("authority"), signer.get("position")),
+            type=data.get("type", "quyet-dinh"),
+            to=tuple(data.get("to", ())),
+            text=data.get("text"),
         )
 
     def appendix(self, data: dict[str, Any], index: int, path: PathKey) -> Appendix:
@@ -536,9 +543,11 @@ class PlanBuilder(_Builder):
         (I: 1, 2; II: 3, 4) as well as start again under each group (I: 1, 2; II: 1, 2).
         """
         out: list[Clause] = []
-        seen: dict[str, int] = {}
+        seen: dict[str, int] = {}  # number → index of its first use in this list
+        uses: dict[str, int] = {}  # number → how many times it is used so far
         dash_count = 0
         offset = 0
+        shift = 0  # how far a marked number (bo-so, lap-so) moved the list from counting by position
         if rows is not None and parent is not None and _is_roman(parent[1]):
             first = next((item["number"] for item in items if item["number"] not in DASHES), None)
             if rows.count and first == str(rows.count + 1):
@@ -546,8 +555,13 @@ class PlanBuilder(_Builder):
         for index, item in enumerate(items):
             item_path = path + (index,)
             number = item["number"]
-            self._check_number(number, index - dash_count, parent, item_path, seen, offset=offset)
+            mark = item.get("numbering")
+            position = index - dash_count + offset + shift
+            self._check_number(number, position, parent, item_path, seen, mark=mark, went_on=bool(offset))
+            if mark is not None and number not in DASHES and (at := _position_of(number)) is not None:
+                shift += at - position  # the text goes on counting from the number it printed
             seen.setdefault(number, index)
+            uses[number] = uses.get(number, 0) + 1
             if number in DASHES:
                 dash_count += 1
                 ref = f"{parent[0]}.-{dash_count}" if parent else f"-{dash_count}"
@@ -555,6 +569,8 @@ class PlanBuilder(_Builder):
             else:
                 ref = self._ref(number, parent)
                 label = f"{number}." if _is_dotted(number) else f"{number})"
+                if uses[number] > 1:  # a number the text repeats (marked lap-so): "II.3~2"
+                    ref = f"{ref}{REPEAT_MARK}{uses[number]}"
             depth = parent[2] + 1 if parent else 1
             here = (ref, number, depth)
             children: tuple[Clause, ...] = ()
@@ -596,8 +612,11 @@ class PlanBuilder(_Builder):
         path: PathKey,
         seen: dict[str, int],
         *,
-        offset: int = 0,
+        mark: str | None = None,
+        went_on: bool = False,
     ) -> None:
+        """Check a number against the list so far. ``index`` is the position the list expects it at;
+        ``mark`` (bo-so, lap-so) says the official text really skips to or repeats this number."""
         where = path + ("number",)
         if number in DASHES:
             if parent is None:
@@ -605,15 +624,20 @@ class PlanBuilder(_Builder):
                     where, msg("a dash bullet cannot stand at the top level"), msg("put it inside a numbered item")
                 )
             return
-        if number in seen:
+        expected = _expected_at(index, number, parent)
+        if mark is not None and _position_of(number) is None:
+            expected = None  # a mark keeps an official number, never a number that is not one
+        if number in seen and mark != NumberingMark.REPEAT.value:
             first_line = self.doc.loc(path[:-1] + (seen[number], "number")).line
             self.error(
                 where,
                 msg("duplicate clause number '{number}' (already used on line {line})", number=number, line=first_line),
-                msg("each item of a list has its own number; renumber it as in the official text"),
+                msg(
+                    "each item of a list has its own number; renumber it as in the official text, or, if the "
+                    "official text really repeats it, write 'numbering: lap-so' with a 'note:'"
+                ),
             )
             return
-        expected = _expected_at(index + offset, number, parent)
         if expected is None:
             if parent is None:
                 problem = msg("'{number}' is not a valid number for a top-level section", number=number)
@@ -622,8 +646,8 @@ class PlanBuilder(_Builder):
                     "'{number}' is not a valid number for an item under '{parent}'", number=number, parent=parent[1]
                 )
             self.error(where, problem, _numbering_hint(parent))
-        elif expected != number:
-            went_on = msg(" (numbering goes on from the group above)") if offset else EMPTY
+        elif expected != number and mark is None:
+            went_on_words = msg(" (numbering goes on from the group above)") if went_on else EMPTY
             self.error(
                 where,
                 msg(
@@ -631,9 +655,12 @@ class PlanBuilder(_Builder):
                     number=number,
                     position=index + 1,
                     expected=expected,
-                    went_on=went_on,
+                    went_on=went_on_words,
                 ),
-                msg("numbers must follow the official text in order; check for a missing, repeated or misplaced item"),
+                msg(
+                    "numbers must follow the official text in order; check for a missing, repeated or misplaced "
+                    "item; if the official text really numbers it so, write 'numbering: bo-so' with a 'note:'"
+                ),
             )
 
     def _clause(
@@ -684,6 +711,11 @@ class PlanBuilder(_Builder):
             depth=depth,
             loc=self.doc.loc(path),
             anchor=anchor,
+            numbering=data.get("numbering"),
+            footnotes=tuple(
+                Footnote(f["marker"], f["text"], self.doc.loc(path + ("footnotes", i, "marker")))
+                for i, f in enumerate(data.get("footnotes", ()))
+            ),
         )
 
     def roles(self, data: dict[str, list[Any]], path: PathKey) -> list[RoleAssignment]:
@@ -753,6 +785,16 @@ def _expected_at(index: int, number: str, parent: tuple[str, str, int] | None) -
     if parts[:-1] != prefix:
         return None
     return ".".join(prefix + [str(index + 1)])
+
+
+def _position_of(number: str) -> int | None:
+    """Where ``number`` stands in its list, counting from 0: ``II`` → 1, ``c`` → 2, ``2.4`` → 3."""
+    if _is_roman(number):
+        return ROMAN.index(number) if number in ROMAN else None
+    if number in LETTERS:
+        return LETTERS.index(number)
+    last = number.split(".")[-1]
+    return int(last) - 1 if last.isdigit() and int(last) > 0 else None
 
 
 def _numbering_hint(parent: tuple[str, str, int] | None) -> Message:

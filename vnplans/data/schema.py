@@ -385,6 +385,10 @@ class _Compiler:
                 raise ValueError(f"{file}: only enums of strings are compiled")
             allowed = frozenset(value)
             return lambda v: isinstance(v, str) and v in allowed
+        if name == "const":
+            if not isinstance(value, str):
+                raise ValueError(f"{file}: only constants that are strings are compiled")
+            return lambda v: isinstance(v, str) and v == value
         if name == "not":
             negated = self.node(file, value)
             return lambda v: not negated(v)

@@ -120,8 +120,10 @@ def slugify(text: str, separator: str = "-") -> str:
 _TONE_MARKS = "\u0300\u0301\u0309\u0303\u0323"  # huyền, sắc, hỏi, ngã, nặng
 #: A vowel pair that ends a syllable, whose tone Vietnamese writes either on the first vowel ("hòa",
 #: "Ủy", the style of official documents) or on the second ("hoà", "Uỷ"). Not after "q" ("quý").
-_OLD_STYLE = re.compile(rf"(?<![qQ])([oOuU])([{_TONE_MARKS}])([aAeEyY])(?![^\W\d_])")
-_NEW_STYLE = re.compile(rf"(?<![qQ])([oOuU])([aAeEyY])([{_TONE_MARKS}])(?![^\W\d_])")
+#: Nothing may follow the pair: no letter, and no other mark (the circumflex of "Luật" comes after the dot
+#: below in decomposed text, and "uậ" keeps its tone on "â").
+_OLD_STYLE = re.compile(rf"(?<![qQ])([oOuU])([{_TONE_MARKS}])([aAeEyY])(?![^\W\d_]|[\u0300-\u036f])")
+_NEW_STYLE = re.compile(rf"(?<![qQ])([oOuU])([aAeEyY])([{_TONE_MARKS}])(?![^\W\d_]|[\u0300-\u036f])")
 
 
 def canonical_tones(text: str) -> str:

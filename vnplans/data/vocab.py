@@ -152,6 +152,13 @@ class Certainty(Vocabulary):
         return self is Certainty.VERIFIED
 
 
+class NumberingMark(Vocabulary):
+    """Why a clause's official number breaks the order of its list: the text really prints it so."""
+
+    SKIP = "bo-so"
+    REPEAT = "lap-so"
+
+
 #: Roles that are duties of the agency, as opposed to being the recipient of advice or reports.
 DUTY_ROLES = (Role.LEAD, Role.PERFORM, Role.COORDINATE)
 
@@ -213,6 +220,8 @@ LABELS: dict[Vocabulary, tuple[str, ...]] = {
     Certainty.VERIFIED: ("Đã xác minh",),
     Certainty.PATTERN: ("Chưa xác minh (theo quy định chung, chưa đối chiếu cho địa phương này)",),
     Certainty.UNVERIFIED: ("Chưa xác minh",),
+    NumberingMark.SKIP: ("Văn bản gốc bỏ qua số (số mục không liền với mục trước)",),
+    NumberingMark.REPEAT: ("Văn bản gốc lặp lại số của mục trước",),
 }
 
 #: Every vocabulary, by the name its JSON Schema definition carries (``common.schema.json#/$defs/<name>``).
@@ -225,6 +234,7 @@ VOCABULARIES: dict[str, type[Vocabulary]] = {
     "level": Level,
     "change_kind": ChangeKind,
     "certainty": Certainty,
+    "numbering_mark": NumberingMark,
 }
 
 

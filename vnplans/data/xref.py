@@ -682,6 +682,17 @@ def _check_clause(
             msg("the deadline '{deadline}' is not written in the clause text", deadline=clause.deadline.text),
             msg("a deadline quotes the words of the text; copy them exactly"),
         )
+    for footnote in clause.footnotes:
+        if footnote.marker not in f"{clause.title or ''} {clause.text or ''}":
+            report.error(
+                footnote.loc,
+                footnote.loc.field,
+                msg("the clause's text has no footnote marker '{marker}'", marker=footnote.marker),
+                msg(
+                    "a footnote belongs to the clause whose words carry its marker: move it there, or copy the "
+                    "marker into the text where the official text prints it"
+                ),
+            )
     if clause.check:
         report.warning(
             clause.loc,

@@ -13,12 +13,13 @@ computed the same way for both. Two figures:
 from __future__ import annotations
 
 import argparse
-import sys
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..commands.common import say
 from ..data.diagnostics import Report
+from ..data.messages import msg, verbatim
 from ..data.model import Plan
 from ..data.records import PlanBuilder
 from ..data.schema import check_schema
@@ -63,7 +64,13 @@ def read_plan(path: Path) -> Plan:
     report = Report()
     doc = read_yaml(path, str(path), report)
     if doc is None or not check_schema(doc, "plan", report):
-        raise SourceError(f"{path}: the plan file does not pass the schema:\n{report.format_text()}")
+        raise SourceError(
+            msg(
+                "{path}: the plan file does not pass the schema:\n{report}",
+                path=str(path),
+                report=verbatim(report.format_text()),
+            )
+        )
     return PlanBuilder(doc, report, path.stem).build()
 
 
@@ -123,10 +130,10 @@ def accuracy_main(argv: list[str] | None = None) -> int:
     try:
         source = args.source or REPO_ROOT / (read_plan(args.plan).source_file or "")
         if not source.is_file():
-            raise SourceError(f"{source}: no source text; give it with --source")
+            raise SourceError(msg("{source}: no source text; give it with --source", source=str(source)))
         result = measure(source, args.plan, args.data)
     except SourceError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        say(msg("error: {message}", message=exc.message), error=True)
         return 2
     hits = len(result.roles_expected & result.roles_found)
     print(f"plan: {args.plan.name}  source: {source.name}")

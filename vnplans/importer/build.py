@@ -1,9 +1,9 @@
 """From the parsed parts of a plan to the data of a plan file, with links, roles and proposals.
 
-Everything the importer links is an id that ``data/`` already has, so the plan validates as written.
-Names and documents ``data/`` lacks go to the proposals (``agencies``, ``groups``, ``documents`` in the
-formats of data/agencies.yaml and data/documents.yaml) and are named in the clause's ``check:``, to be
-linked once the editor has added them. Every reading the importer is unsure of is a ``check:`` line.
+Names and documents the data has are linked by id. Those it lacks are proposed (``jurisdictions``,
+``agencies``, ``groups``, ``documents`` in the formats of the data files) and the plan names them by
+their proposed ids, so that accepting the proposals as they are gives data that validates. Each
+proposed body is named in its clause's ``check:``, with every reading the importer is unsure of.
 """
 
 from __future__ import annotations
@@ -13,33 +13,49 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..data.model import appendix_ref, format_date
+from ..data.model import Level, appendix_ref, format_date
+from ..data.names import name_key
 from ..data.records import ROMAN
 from ..data.values import fold
-from .agencies import AgencyIndex, Mention, slug
+from .agencies import Mention, NameFinder, matching_copy, qualified_name, slug
 from .data import ReferenceData
-from .parse import Decision, Header, Node, Para, ParsedPlan, Table, appendix_heading
+from .parse import Decision, Node, Para, ParsedPlan, Table, appendix_heading, mark_numbering
+from .places import Places, find_places
 from .refs import DocumentIndex, Reference, find_references
-from .roles import ROLE_WORDS, find_deadline, find_roles, heading_actors, settle
+from .roles import (
+    ROLE_LABEL,
+    ROLE_PRIORITY,
+    ROLE_WORDS,
+    FoundRole,
+    find_deadline,
+    find_roles,
+    heading_actors,
+    is_directive_heading,
+    settle,
+)
+from .source import Footnote
 
-#: Sections whose numbered headings name the agency responsible for the items under them.
-_DUTY_SECTIONS = ("to chuc thuc hien", "phan cong", "trach nhiem", "nhiem vu cua cac", "giao nhiem vu")
 _ROMAN_NUMERAL = re.compile(r"^[IVX]+$")
+#: Table columns whose cells name roles; the other columns are read for nothing but the deadline.
+_ROLE_COLUMN = re.compile(r"chu tri|phoi hop|thuc hien|cap trinh|co quan trinh")
 
 
 @dataclass
 class Proposals:
-    """Entries the editor may add to data/agencies.yaml and data/documents.yaml."""
+    """Entries the editor may add to data/jurisdictions.yaml, data/agencies.yaml and data/documents.yaml."""
 
+    jurisdictions: list[dict[str, Any]] = field(default_factory=list)
     agencies: dict[str, dict[str, Any]] = field(default_factory=dict)
     groups: dict[str, dict[str, Any]] = field(default_factory=dict)
     documents: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     def __bool__(self) -> bool:
-        return bool(self.agencies or self.groups or self.documents)
+        return bool(self.jurisdictions or self.agencies or self.groups or self.documents)
 
     def as_data(self) -> dict[str, Any]:
         out: dict[str, Any] = {}
+        if self.jurisdictions:
+            out["jurisdictions"] = list(self.jurisdictions)
         for key in ("agencies", "groups", "documents"):
             entries = list(getattr(self, key).values())
             if entries:
@@ -60,11 +76,14 @@ class ImportResult:
 @dataclass
 class _Context:
     data: ReferenceData
-    agencies: AgencyIndex
+    places: Places
+    names: NameFinder
     documents: DocumentIndex
     proposals: Proposals
     source: str
     comments: list[str] = field(default_factory=list)
+    footnotes: list[Footnote] = field(default_factory=list)
+    by_key: dict[str, str] = field(default_factory=dict)  # mention key → proposed id
     clauses: int = 0
     roles: int = 0
     checks: int = 0
@@ -73,14 +92,19 @@ class _Context:
 def build_plan(parsed: ParsedPlan, data: ReferenceData, plan_id: str, source: str, text_file: str) -> ImportResult:
     """The plan file's data for ``parsed``; ``source`` is the text file's name, for notes, and
     ``text_file`` the path the plan gives for it (``sources/…``, relative to the repository)."""
-    proposals = Proposals()
-    documents = DocumentIndex(data)
-    ctx = _Context(data, AgencyIndex(data), documents, proposals, source)
+    places = find_places(parsed, data)
+    proposals = Proposals(jurisdictions=list(places.proposed_entries))
+    ctx = _Context(data, places, NameFinder(places), DocumentIndex(data), proposals, source)
+    ctx.names.learn(parsed.body_text)
     ctx.comments.extend(parsed.notes)
+    ctx.comments.extend(places.notes)
+    ctx.footnotes = list(parsed.footnotes)
     for table in parsed.tables:
         _place_table(table)
 
     plan: dict[str, Any] = {"id": plan_id, "type": parsed.doc_type}
+    if parsed.type_line.upper() != _type_label(parsed.doc_type).upper():
+        plan["type_line"] = parsed.type_line
     all_refs = [r for text in _all_texts(parsed) for r in find_references(text)]
     plan["number"] = _number(parsed)
     plan["date"] = _date(parsed, all_refs, ctx)
@@ -94,7 +118,7 @@ def build_plan(parsed: ParsedPlan, data: ReferenceData, plan_id: str, source: st
         plan["decision"] = _decision(parsed.decision, decision_id, ctx)
     if parsed.opening:
         plan["opening"] = _paragraph(parsed.opening, ctx, "phần mở đầu", with_roles=False)
-    plan["sections"] = [_clause(node, None, ctx, duty=False) for node in parsed.sections]
+    plan["sections"] = [_clause(node, None, ctx) for node in parsed.sections]
     if parsed.closing:
         plan["closing"] = _paragraph(parsed.closing, ctx, "đoạn kết", with_roles=True)
     recipients = parsed.recipients or (parsed.decision.recipients if parsed.decision else [])
@@ -107,9 +131,16 @@ def build_plan(parsed: ParsedPlan, data: ReferenceData, plan_id: str, source: st
     plan["source"] = _source(parsed, text_file)
     if parsed.decision is None and issuing_decision(parsed) is not None:
         plan["note"] = _attached_note(decision_id, parsed, ctx)
-    proposals.documents.update(documents.proposals)
-    _place_proposals(proposals, _home_jurisdiction(plan["issuer"], parsed, ctx), ctx)
+    for note in ctx.footnotes:
+        ctx.comments.append(f"chú thích {note.marker} (dòng {note.line}) không gắn được với mục nào: «{note.text}»")
+    proposals.documents.update(ctx.documents.proposals)
     return ImportResult(plan, ctx.comments, proposals, ctx.clauses, ctx.roles, ctx.checks)
+
+
+def _type_label(doc_type: str) -> str:
+    from ..data.vocab import DocType
+
+    return DocType(doc_type).label
 
 
 def _all_texts(parsed: ParsedPlan) -> list[str]:
@@ -136,22 +167,23 @@ def _number(parsed: ParsedPlan) -> str | dict[str, str]:
 
 
 def issuing_decision(parsed: ParsedPlan) -> Reference | None:
-    """The Quyết định the plan was issued with: from the Quyết định in the text, or from the line
+    """The document the plan was issued with: from the wrapper in the text, or from the line
     "(Ban hành kèm theo Quyết định số … ngày …)" under the title."""
-    number = parsed.decision.header.number if parsed.decision is not None else None
-    if parsed.decision is not None and number:
-        date = parsed.decision.header.date
-        return Reference(0, 0, "quyet-dinh", "Quyết định", number, date, None, f"Quyết định số {number}")
+    decision = parsed.decision
+    if decision is not None and decision.header.number:
+        word = _type_label(decision.type)
+        number = decision.header.number
+        return Reference(0, 0, decision.type, word, number, decision.header.date, None, f"{word} số {number}")
     for ref in find_references(parsed.attached_note or ""):
-        if ref.type == "quyet-dinh":
+        if ref.type in ("quyet-dinh", "nghi-quyet", "cong-van"):
             return ref
     return None
 
 
 def _cite(ref: Reference | None) -> str:
     if ref is None:
-        return "một Quyết định"
-    return f"Quyết định số {ref.number}" + (f" ngày {format_date(ref.date)}" if ref.date else "")
+        return "một văn bản khác"
+    return f"{ref.type_word} số {ref.number}" + (f" ngày {format_date(ref.date)}" if ref.date else "")
 
 
 def _date(parsed: ParsedPlan, refs: list[Reference], ctx: _Context) -> str | dict[str, str]:
@@ -162,7 +194,7 @@ def _date(parsed: ParsedPlan, refs: list[Reference], ctx: _Context) -> str | dic
     if decision is not None and decision.date is not None:
         # a plan "ban hành kèm theo" a Quyết định is issued by it, on its date
         if not (parsed.attached_note and decision.citation in " ".join(parsed.attached_note.split())):
-            ctx.comments.append("ngày ban hành lấy theo ngày của Quyết định ban hành kèm theo văn bản")
+            ctx.comments.append("ngày ban hành lấy theo ngày của văn bản ban hành kèm theo kế hoạch")
         return format_date(decision.date)
     if header.date_month:
         month, year = header.date_month
@@ -184,15 +216,16 @@ def _date(parsed: ParsedPlan, refs: list[Reference], ctx: _Context) -> str | dic
 
 
 def _issuer(parsed: ParsedPlan, ctx: _Context) -> dict[str, Any]:
-    for header in (parsed.header, parsed.decision.header if parsed.decision else None):
-        if header is None or not header.issuer_lines:
-            continue
-        found = _issuer_from_lines(header, ctx)
+    places = ctx.places
+    if places.issuer_id:
+        return {"agency": places.issuer_id}
+    if places.issuer_key:
+        found = places.standard_id(places.issuer_key)
         if found:
             return {"agency": found}
     for para in parsed.opening:
         # "…, Ủy ban nhân dân tỉnh ban hành Kế hoạch …": the agency named right before "ban hành"
-        for mention in ctx.agencies.find(para.text, [(r.start, r.end) for r in find_references(para.text)]):
+        for mention in ctx.names.find(para.text, [(r.start, r.end) for r in find_references(para.text)]):
             if mention.actor_id and re.match(
                 r" ban hành (?:Kế hoạch|Chương trình|Đề án|Quyết định|Hướng dẫn)", para.text[mention.end :]
             ):
@@ -205,36 +238,29 @@ def _issuer(parsed: ParsedPlan, ctx: _Context) -> dict[str, Any]:
     lines = parsed.header.issuer_lines or (parsed.decision.header.issuer_lines if parsed.decision else [])
     if lines:
         name = " ".join(lines)
-        proposal = _propose_agency(Mention(0, len(name), name, None, kind="khac"), "phần đầu văn bản", ctx)
+        mention = ctx.names.describe_unknown(0, len(name), name[:1] + name[1:].lower())
+        proposal = _propose(mention, "phần đầu văn bản", ctx)
         ctx.comments.append(
-            f"cơ quan ban hành «{name}» chưa có trong data/agencies.yaml: đã đề xuất mã {proposal}; "
-            "kế hoạch chỉ hợp lệ sau khi bổ sung cơ quan này"
+            f"cơ quan ban hành «{name}» chưa có trong dữ liệu: đã đề xuất mã {proposal}; kiểm tra tên và loại"
         )
         return {"agency": proposal}
     ctx.comments.append("không tìm thấy cơ quan ban hành (văn bản không có phần đầu): điền issuer.agency")
     return {"agency": "chua-xac-dinh"}
 
 
-def _issuer_from_lines(header: Header, ctx: _Context) -> str | None:
-    lines = header.issuer_lines
-    # "UBND TỈNH X / SỞ Y TẾ": the issuer is the last line; "ỦY BAN NHÂN DÂN / TỈNH X" is one name on two lines
-    for start in range(len(lines) - 1, -1, -1):
-        found = ctx.agencies.actor_for(" ".join(lines[start:]))
-        if found:
-            return found
-    return None
-
-
 def _implements(title: str, ctx: _Context) -> list[str]:
     """The document the title says the plan carries out: the first one after "thực hiện"/"triển khai"."""
     for ref in find_references(title):
-        if not re.search(r"(?:thuc hien|trien khai)", fold(title[: ref.start])):
+        if not re.search(r"(?:thuc hien|trien khai)", fold(title[: ref.start])) and ref.start > 0:
             continue
         resolution = ctx.documents.resolve(ref, "trích yếu")
         if resolution.document_id:
             if resolution.check:
                 ctx.comments.append(f"implements: {resolution.check}")
             return [resolution.document_id]
+        if resolution.proposal_id:
+            ctx.comments.append(f"implements: {resolution.check}")
+            return [resolution.proposal_id]
         ctx.comments.append(f"implements: {resolution.check}")
         return []
     return []
@@ -244,7 +270,7 @@ def _signer(parsed: ParsedPlan, ctx: _Context) -> dict[str, str]:
     signature = parsed.signature or (parsed.decision.signature if parsed.decision else None)
     out: dict[str, str] = {}
     if signature and signature.authority:
-        out["authority"] = ", ".join(signature.authority)
+        out["authority"] = "\n".join(signature.authority)
     if signature and signature.position:
         out["position"] = signature.position
     if signature and signature.name:
@@ -266,9 +292,9 @@ def _source(parsed: ParsedPlan, text_file: str) -> dict[str, str]:
 
 
 def _recipient(text: str, ctx: _Context) -> str | dict[str, Any]:
-    """A recipient line is linked only when it is nothing but names of known agencies."""
-    mentions = ctx.agencies.find(text)
-    if not mentions or any(m.actor_id is None for m in mentions):
+    """A recipient line is linked only when it is nothing but names of bodies the data has."""
+    mentions = ctx.names.find(text)
+    if not mentions or any(m.actor_id is None or not ctx.places.is_known(m.actor_id) for m in mentions):
         return text
     rest = text
     for mention in mentions:
@@ -279,15 +305,15 @@ def _recipient(text: str, ctx: _Context) -> str | dict[str, Any]:
 
 
 def _decision_document(parsed: ParsedPlan, plan_id: str, ctx: _Context) -> str | None:
-    """The id of the Quyết định that issued the plan: known in data/, or proposed as a document that
-    approves (``phe-chuan``) the plan. ``None`` when the text does not say which Quyết định it is."""
+    """The id of the document that issued or carried the plan: known in data/, or proposed as a
+    document that approves (``phe-chuan``) the plan. ``None`` when the text does not say which."""
     decision = parsed.decision
     ref = issuing_decision(parsed)
     if ref is None:
         return None
     before = set(ctx.documents.proposals)
     resolution = ctx.documents.resolve(
-        ref, "dòng «ban hành kèm theo»" if decision is None else "phần đầu của Quyết định ban hành kèm theo"
+        ref, "dòng «ban hành kèm theo»" if decision is None else "phần đầu của văn bản ban hành kèm theo"
     )
     if resolution.proposal_id and resolution.proposal_id not in before:
         entry = ctx.documents.proposals[resolution.proposal_id]
@@ -313,37 +339,45 @@ def _decision_document(parsed: ParsedPlan, plan_id: str, ctx: _Context) -> str |
 
 
 def _attached_note(document_id: str | None, parsed: ParsedPlan, ctx: _Context) -> str:
-    """The editorial note of a plan exported without the Quyết định that issued it."""
+    """The editorial note of a plan exported without the document that issued it."""
     known = document_id if document_id in ctx.data.document_ids else None
     return f"Văn bản được ban hành kèm theo {_cite(issuing_decision(parsed))}" + (f" ({known})" if known else "") + "."
 
 
 def _decision(decision: Decision, document_id: str | None, ctx: _Context) -> dict[str, Any]:
-    """The Quyết định's own words, as official text of the plan (``decision:``), never as a note."""
+    """The wrapper's own words, as official text of the plan (``decision:``), never as a note."""
+    word = _type_label(decision.type)
     if document_id is None:
         document_id = "chua-xac-dinh"
         ctx.comments.append(
-            "Quyết định ban hành kèm theo không ghi số hiệu: điền decision.document bằng mã của "
-            "Quyết định trong data/documents.yaml"
+            f"{word} ban hành kèm theo không ghi số hiệu: điền decision.document bằng mã của văn bản "
+            "trong data/documents.yaml"
         )
     elif document_id not in ctx.data.document_ids:
         ctx.comments.append(
-            f"decision.document: Quyết định {document_id} chưa có trong data/documents.yaml: "
-            "đã đề xuất; kế hoạch chỉ hợp lệ sau khi bổ sung văn bản này"
+            f"decision.document: {word} {document_id} chưa có trong data/documents.yaml: đã đề xuất; "
+            "kế hoạch chỉ hợp lệ sau khi bổ sung văn bản này"
         )
     out: dict[str, Any] = {"document": document_id}
+    if decision.type != "quyet-dinh":
+        out["type"] = decision.type
     if decision.authority:
         out["authority"] = decision.authority
     if decision.title:
         out["title"] = decision.title
     if decision.preamble:
         out["preamble"] = "\n\n".join(decision.preamble)
-    out["articles"] = [{"number": a.number, "text": a.text} for a in decision.articles]
+    if decision.to:
+        out["to"] = list(decision.to)
+    if decision.paragraphs:
+        out["text"] = "\n\n".join(decision.paragraphs)
+    if decision.articles:
+        out["articles"] = [{"number": a.number, "text": a.text} for a in decision.articles]
     signature = decision.signature
     if signature.name:
         signer: dict[str, str] = {}
         if signature.authority:
-            signer["authority"] = ", ".join(signature.authority)
+            signer["authority"] = "\n".join(signature.authority)
         if signature.position:
             signer["position"] = signature.position
         signer["name"] = signature.name
@@ -352,18 +386,22 @@ def _decision(decision: Decision, document_id: str | None, ctx: _Context) -> dic
 
 
 def _describe_decision(entry: dict[str, Any], decision: Decision, ctx: _Context) -> None:
-    """Fill a proposed Quyết định from its own header, title and signature."""
-    header = decision.header
-    issuer = _issuer_from_lines(header, ctx) if header.issuer_lines else None
-    agency = next((a for a in ctx.data.agencies if a.id == issuer), None)
-    entry["issuer"] = agency.name if agency else (" ".join(header.issuer_lines) or entry["issuer"])
+    """Fill a proposed wrapper document from its own header, title and signature."""
+    places = ctx.places
+    issuer = places.agency(places.issuer_id or places.standard_id(places.issuer_key or "") or "")
+    head = (decision.authority or "").startswith("CHỦ TỊCH") or (
+        not decision.signature.authority and (decision.signature.position or "").startswith("CHỦ TỊCH")
+    )
+    if head and places.standard_id("chu-tich-ubnd-tinh"):
+        issuer = places.agency(places.standard_id("chu-tich-ubnd-tinh") or "") or issuer
+    entry["issuer"] = issuer.name if issuer else (" ".join(decision.header.issuer_lines) or entry["issuer"])
     entry["title"] = decision.title or entry["title"]
     signature = decision.signature
     if signature.name:
         capacity = ", ".join([*signature.authority, *([signature.position] if signature.position else [])])
         entry["signer"] = signature.name + (f" ({capacity})" if capacity else "")
     entry["verification_note"] = (
-        f"Đề xuất bởi công cụ nhập liệu từ phần đầu của Quyết định trong {ctx.source}; chưa đối chiếu với bản gốc."
+        f"Đề xuất bởi công cụ nhập liệu từ phần đầu của văn bản trong {ctx.source}; chưa đối chiếu với bản gốc."
     )
 
 
@@ -383,38 +421,45 @@ def _clause(
     parent: tuple[str, str] | None,
     ctx: _Context,
     *,
-    duty: bool,
-    heading: list[Mention] | None = None,
-    heading_doubt: str | None = None,
+    inherited: list[Mention] | None = None,
     dash_index: int = 0,
     prefix: str = "",
 ) -> dict[str, Any]:
-    """One clause and its items. ``parent`` is (ref, number); ``heading`` the actors named above;
-    ``prefix`` starts the ref of an appendix row in messages (``PL1.``)."""
+    """One clause and its items. ``parent`` is (ref, number); ``inherited`` the actors named by the
+    headings above; ``prefix`` starts the ref of an appendix row in messages (``PL1.``)."""
     ref = _ref(node, parent, dash_index)
     where = f"mục {prefix}{ref}"
     title, text = _title_and_text(node)
     out: dict[str, Any] = {"number": node.number}
+    if node.numbering:
+        out["numbering"] = node.numbering
     if title is not None:
         out["title"] = title
     if text is not None:
         out["text"] = text
     checks = list(node.checks) + [c for p in (node.head, *node.paras, *node.attributes) for c in p.checks]
-    if parent is None:
-        duty = any(word in fold(title or "") for word in _DUTY_SECTIONS)
-    named: list[Mention] = []
-    if title is not None and parent is not None:
-        named = heading_actors(title, ctx.agencies.find(title, [(r.start, r.end) for r in find_references(title)]))
-        if named:
-            heading = named
-            heading_doubt = None if duty else "tên cơ quan ở tiêu đề mục được hiểu là cơ quan thực hiện các nội dung"
-    if text is not None:
-        _fill(out, title, text, heading or [], ctx, where, checks, heading_doubt=heading_doubt, note=node.note)
+    heading_text = title if title is not None else (text or "")
+    masked = [(r.start, r.end) for r in find_references(heading_text)]
+    own = ctx.names.find(heading_text, masked) if parent is not None or node.kind != "roman" else []
+    named = heading_actors(heading_text, own) if (node.children or title is not None) else []
+    passed = list(inherited or [])
+    if named and (node.children or text is not None):
+        # "Chỉ đạo Chủ tịch UBND các xã …:": the heading's actor and the one it directs act below
+        passed = passed + named if is_directive_heading(heading_text) and passed else named
+    skip = [p.text for p in node.attributes if not ROLE_LABEL.match(p.text)]
+    if title is not None and text is not None:
+        _fill(out, title, text, passed if named else list(inherited or []), ctx, where, checks, skip=skip)
+    elif text is not None:
+        header_only = bool(named) and bool(node.children)
+        inherit = [] if header_only else list(inherited or [])
+        _fill(out, None, text, inherit, ctx, where, checks, roles=not header_only, skip=skip)
     else:
         # a heading that is a sentence ("1. Sở Y tế chủ trì, phối hợp … các nội dung sau:") gives roles itself;
         # one that only names agencies gives them to the items under it
-        wording = title if title is not None and parent is not None and not named else ""
-        _fill(out, title, wording, [], ctx, where, checks, note=node.note)
+        wording = title if title is not None and (parent is not None or node.kind != "roman") and not named else ""
+        _fill(out, title, wording or "", [], ctx, where, checks, note=node.note)
+    if node.note and "note" not in out:
+        out["note"] = node.note
     ctx.clauses += 1
     if node.children:
         items = []
@@ -426,32 +471,42 @@ def _clause(
                     child,
                     (ref, node.number),
                     ctx,
-                    duty=duty,
-                    heading=heading,
-                    heading_doubt=heading_doubt,
+                    inherited=passed,
                     dash_index=dashes,
                     prefix=prefix,
                 )
             )
         out["items"] = items
-    return out
+    return _ordered(out)
+
+
+_KEY_ORDER = ("number", "numbering", "title", "text", "footnotes", "roles", "basis", "deadline", "note", "check")
+
+
+def _ordered(out: dict[str, Any]) -> dict[str, Any]:
+    """The clause's keys in the schema's order (items last)."""
+    ordered = {k: out[k] for k in _KEY_ORDER if k in out}
+    ordered.update({k: v for k, v in out.items() if k not in ordered})
+    return ordered
 
 
 def _fill(
     out: dict[str, Any],
     title: str | None,
     text: str,
-    heading: list[Mention],
+    inherited: list[Mention],
     ctx: _Context,
     where: str,
     checks: list[str],
     *,
-    heading_doubt: str | None = None,
+    roles: bool = True,
     with_roles: bool = True,
     with_deadline: bool = True,
     note: str | None = None,
+    skip: list[str] | None = None,
 ) -> None:
-    """Add roles, basis, deadline and check to a clause, in the schema's key order."""
+    """Add footnotes, roles, basis, deadline and check to a clause, in the schema's key order."""
+    _attach_footnotes(out, f"{title or ''} {text}", ctx)
     basis: list[str] = []
     masked: list[tuple[int, int]] = []
     for source_text, is_text in ((title or "", False), (text, True)):
@@ -459,6 +514,8 @@ def _fill(
             resolution = ctx.documents.resolve(ref, where)
             if resolution.document_id:
                 basis.append(resolution.document_id)
+            elif resolution.proposal_id:
+                basis.append(resolution.proposal_id)
             if resolution.check:
                 checks.append(resolution.check)
             if is_text:
@@ -472,35 +529,23 @@ def _fill(
             at = text.find(document.title)
             if at >= 0:
                 masked.append((at, at + len(document.title)))
-    roles: dict[str, list[str]] = {}
-    if with_roles and text:
-        mentions = ctx.agencies.find(text, masked)
-        result = settle(find_roles(text, mentions, heading, heading_doubt))
-        roles = {role: ids for role, ids in result.roles.items()}
-        checks.extend(result.checks)
-        for item in result.unknown:
-            existing = item.mention.proposed_id
-            if existing in ctx.data.actor_ids and existing not in roles.get(item.role, []):
-                roles.setdefault(item.role, []).append(existing)
-                checks.append(
-                    f"«{item.mention.text}» được gắn với {existing} theo mã; nếu đúng, thêm cách viết này "
-                    "vào spellings của cơ quan"
-                )
-                continue
-            proposal = _propose_agency(item.mention, where, ctx)
-            checks.append(
-                f"«{item.mention.text}» ({ROLE_WORDS[item.role]}) chưa có trong data/agencies.yaml: đã đề "
-                f"xuất mã {proposal}; thêm vào roles.{item.role} sau khi bổ sung"
-                + (f" ({item.doubt})" if item.doubt else "")
-            )
-        roles = {role: list(dict.fromkeys(ids)) for role in ROLE_WORDS if (ids := roles.get(role))}
-    if roles:
-        out["roles"] = roles
-        ctx.roles += sum(len(ids) for ids in roles.values())
+    found_roles: dict[str, list[str]] = {}
+    if with_roles and roles and text:
+        mentions = _label_names(text, ctx.names.find(text, masked), ctx)
+        settled, conflicts = settle(find_roles(text, mentions, inherited, skip or ()))
+        checks.extend(conflicts)
+        for item in settled:
+            actor_id = _actor_id(item, where, ctx, checks)
+            if actor_id not in found_roles.setdefault(item.role, []):
+                found_roles[item.role].append(actor_id)
+        found_roles = {role: ids for role in ROLE_PRIORITY if (ids := found_roles.get(role))}
+    if found_roles:
+        out["roles"] = found_roles
+        ctx.roles += sum(len(ids) for ids in found_roles.values())
     if basis:
         out["basis"] = list(dict.fromkeys(basis))
     if with_deadline and text:
-        deadline = find_deadline(text, has_roles=bool(roles) or bool(heading))
+        deadline = find_deadline(text, has_roles=bool(found_roles) or bool(inherited))
         if deadline:
             out["deadline"] = {"text": deadline.text}
             if deadline.check:
@@ -512,6 +557,171 @@ def _fill(
         ctx.checks += len(dict.fromkeys(checks))
 
 
+def _attach_footnotes(out: dict[str, Any], words: str, ctx: _Context) -> None:
+    """The footnotes whose marker these words carry go with this clause, once."""
+    mine = [n for n in ctx.footnotes if re.search(r"[^\s(]" + re.escape(n.marker), words)]
+    if mine:
+        out["footnotes"] = [{"marker": n.marker, "text": n.text} for n in mine]
+        ctx.footnotes = [n for n in ctx.footnotes if n not in mine]
+
+
+def _label_names(text: str, mentions: list[Mention], ctx: _Context) -> list[Mention]:
+    """Names written alone in a labelled value or a cell ("Cơ quan phối hợp: Sở Tài chính, Viettel Nghệ
+    An"): each part between commas or semicolons that no name covers and that starts with a capital
+    is a name too."""
+    canon = matching_copy(text)
+    extra: list[Mention] = []
+    offset = 0
+    for line in canon.split("\n"):
+        start = offset
+        offset += len(line) + 1
+        label = ROLE_LABEL.match(line)
+        if label is None:
+            continue
+        for part in re.finditer(r"[^,;]+", line[label.end() :]):
+            s = start + label.end() + part.start() + len(part.group(0)) - len(part.group(0).lstrip())
+            e = start + label.end() + part.end()
+            chunk = canon[s:e].rstrip(" .")
+            e = s + len(chunk)
+            if not chunk or not chunk[0].isupper() or any(m.start < e and s < m.end for m in mentions):
+                continue
+            if len(chunk.split()) > 8 or re.search(r"\d", chunk):
+                continue
+            extra.append(ctx.names.describe_unknown(s, e, text[s:e]))
+    return sorted([*mentions, *extra], key=lambda m: m.start)
+
+
+def _actor_id(item: FoundRole, where: str, ctx: _Context, checks: list[str]) -> str:
+    """The id a role names: the body linked, or the one proposed for it (named in the clause's check)."""
+    mention = item.mention
+    if mention.actor_id is not None:
+        if mention.spelling:
+            _propose_spelling(mention, ctx, checks)
+        elif not ctx.places.is_known(mention.actor_id):
+            pass  # a standard body of a proposed jurisdiction: it comes with the jurisdiction
+        if item.doubt:
+            checks.append(f"«{mention.text}» là {ROLE_WORDS[item.role]}: cách hiểu cần kiểm tra ({item.doubt})")
+        return mention.actor_id
+    proposal = _propose(mention, where, ctx)
+    what = "nhóm" if mention.group else "cơ quan"
+    message = (
+        f"«{mention.text}» ({ROLE_WORDS[item.role]}) chưa có trong dữ liệu: đã đề xuất {what} mã {proposal} "
+        "trong tệp đề xuất; kiểm tra tên và loại trước khi chấp nhận"
+    )
+    if item.doubt:
+        message += f" ({item.doubt})"
+    if mention.doubt:
+        message += f"; {mention.doubt}"
+    checks.append(message)
+    return proposal
+
+
+def _propose(mention: Mention, where: str, ctx: _Context) -> str:
+    """Add ``mention`` to the proposals (as a group if it names several bodies); its proposed id."""
+    if mention.key in ctx.by_key:
+        known = ctx.by_key[mention.key]
+        proposed = ctx.proposals.agencies.get(known) or ctx.proposals.groups.get(known)
+        if proposed is not None:  # another way the text writes it: a spelling too
+            for form in _free_spellings(mention, ctx):
+                if name_key(form) not in {name_key(f) for f in (proposed["name"], *proposed.get("spellings", []))}:
+                    proposed.setdefault("spellings", []).append(form)
+        return known
+    base = _proposal_id(mention, ctx)
+    taken = ctx.data.actor_ids | {a.id for a in ctx.places.generated} | set(ctx.proposals.agencies)
+    taken |= set(ctx.proposals.groups)
+    proposal_id, n = base, 2
+    while proposal_id in taken:
+        proposal_id, n = f"{base}-{n}", n + 1
+    note = f"Đề xuất bởi công cụ nhập liệu: «{mention.text}» ở {where} của {ctx.source}."
+    name = _free_name(mention, ctx)
+    entry: dict[str, Any] = {"id": proposal_id, "name": name, "jurisdiction": mention.jurisdiction or ""}
+    spellings = _free_spellings(mention, ctx)
+    if spellings:
+        entry["spellings"] = spellings
+    if mention.group:
+        if re.match(r"(?:Ủy ban nhân dân|UBND) (?:các huyện|cấp huyện)", mention.name):
+            entry["member_kinds"] = ["ubnd-cap-huyen"]
+        entry["note"] = note + " Văn bản không liệt kê thành viên; biên tập viên xác định thành viên của nhóm."
+        ctx.proposals.groups[proposal_id] = entry
+    else:
+        entry["kind"] = mention.kind or "khac"
+        entry["note"] = note + " Kiểm tra tên chính thức và loại cơ quan."
+        ctx.proposals.agencies[proposal_id] = entry
+    ctx.by_key[mention.key] = proposal_id
+    return proposal_id
+
+
+def _free_name(mention: Mention, ctx: _Context) -> str:
+    """The proposed name, made distinct when a body of its jurisdiction already uses it as a spelling
+    (another ministry's "Văn phòng Bộ"): with the issuing body, or the plan's place."""
+    jurisdiction = mention.jurisdiction or ""
+    scope = ctx.places.names.scope(jurisdiction) if ctx.places.jurisdiction(jurisdiction) else {}
+    name = mention.name
+    if name_key(name) not in scope:
+        return name
+    issuer = ctx.places.ministry
+    if issuer is not None and issuer.name not in name:
+        qualified = qualified_name(name, issuer.name)
+        if name_key(qualified) not in scope:
+            return qualified
+    return f"{name} ({ctx.places.home_jurisdiction.name})"
+
+
+def _proposal_id(mention: Mention, ctx: _Context) -> str:
+    """An id in the style of the generated ones: the name without its place, then the jurisdiction's id
+    ("so-ngoai-vu-quang-ngai"); a national body by its name ("cuc-cong-nghe-thong-tin-bo-tu-phap")."""
+    name = mention.name.replace("Ủy ban nhân dân", "UBND")
+    jurisdiction = ctx.places.jurisdiction(mention.jurisdiction or "")
+    if jurisdiction is None or jurisdiction.level is Level.NATIONAL:
+        return slug(name) or "co-quan"
+    for place in (f" {jurisdiction.name}", f" {jurisdiction.proper_name}"):
+        if name.endswith(place):
+            name = name[: -len(place)]
+            break
+    return f"{slug(name) or 'co-quan'}-{jurisdiction.id}"
+
+
+def _free_spellings(mention: Mention, ctx: _Context) -> list[str]:
+    """The written forms of a proposed body that no body of its jurisdiction uses yet (a spelling links
+    text to one body per jurisdiction)."""
+    forms = [f for f in (mention.spelling,) if f and name_key(f) != name_key(mention.name)]
+    jurisdiction = mention.jurisdiction or ""
+    scope = ctx.places.names.scope(jurisdiction) if ctx.places.jurisdiction(jurisdiction) else {}
+    taken = {
+        name_key(s)
+        for e in (*ctx.proposals.agencies.values(), *ctx.proposals.groups.values())
+        if e.get("jurisdiction") == jurisdiction
+        for s in (e.get("name", ""), *e.get("spellings", []))
+    }
+    out = []
+    for form in forms:
+        key = name_key(form)
+        owner = scope.get(key)
+        if owner is not None and owner.jurisdiction_id == jurisdiction:
+            continue
+        if key in taken:
+            continue
+        out.append(form)
+    return out
+
+
+def _propose_spelling(mention: Mention, ctx: _Context, checks: list[str]) -> None:
+    """A standard body written with its unit word ("Công an thành phố"): propose the spelling on its
+    standard entry, so that the text names it for the validator too."""
+    agency = ctx.places.agency(mention.actor_id or "")
+    if agency is None or mention.spelling is None:
+        return
+    if agency.generated and agency.standard_key:
+        entry = ctx.proposals.agencies.setdefault(
+            agency.id, {"id": agency.id, "standard": agency.standard_key, "jurisdiction": agency.jurisdiction_id}
+        )
+        spellings = entry.setdefault("spellings", [])
+        if mention.spelling not in spellings and mention.spelling not in agency.spellings:
+            spellings.append(mention.spelling)
+        return
+    checks.append(f"«{mention.spelling}» là cách viết của {agency.id}: thêm vào spellings của cơ quan này nếu đúng")
+
+
 def _title_and_text(node: Node) -> tuple[str | None, str | None]:
     head = node.head.text
     paras = [p.text for p in node.paras]
@@ -519,7 +729,7 @@ def _title_and_text(node: Node) -> tuple[str | None, str | None]:
     if node.heading_only:
         return head, None
     # a dash item is never a heading: "- Các sở … rà soát, gồm:" is the text its "+" items continue
-    if node.kind == "roman" or (node.kind != "dash" and (node.children or paras) and _looks_like_heading(head)):
+    if node.kind == "roman" or (node.kind != "dash" and (node.children or paras) and _is_heading(head)):
         body = "\n\n".join(paras)
         if attributes:
             body = f"{body}\n{attributes}" if body else attributes
@@ -530,7 +740,7 @@ def _title_and_text(node: Node) -> tuple[str | None, str | None]:
     return None, text
 
 
-def _looks_like_heading(text: str) -> bool:
+def _is_heading(text: str) -> bool:
     stripped = text.rstrip()
     if stripped.endswith((".", ";", "!", "?", "…")):
         return False
@@ -548,63 +758,6 @@ def _ref(node: Node, parent: tuple[str, str] | None, dash_index: int) -> str:
         top = parent_ref.split(".")[0]
         return f"{top}.{node.number}" if _ROMAN_NUMERAL.match(top) else node.number
     return f"{parent_ref}.{node.number}"
-
-
-def _home_jurisdiction(issuer: dict[str, Any], parsed: ParsedPlan, ctx: _Context) -> str | None:
-    """The jurisdiction whose bodies the plan's names mean: its issuer's, or the one its header names."""
-    known = {a.id: a for a in ctx.data.agencies}
-    if issuer.get("agency") in known:
-        return known[issuer["agency"]].jurisdiction_id
-    lines = fold(
-        " ".join(parsed.header.issuer_lines or (parsed.decision.header.issuer_lines if parsed.decision else []))
-    )
-    for jurisdiction in sorted(ctx.data.jurisdictions, key=lambda j: -len(j.name)):
-        if lines and re.search(rf"\b{re.escape(fold(jurisdiction.name))}\b", lines):
-            return jurisdiction.id
-    return None
-
-
-def _place_proposals(proposals: Proposals, home: str | None, ctx: _Context) -> None:
-    """Each proposed agency or group belongs to the plan's jurisdiction (the editor checks it)."""
-    for entry in (*proposals.agencies.values(), *proposals.groups.values()):
-        entry["jurisdiction"] = home or "chua-xac-dinh"
-        ordered: dict[str, Any] = {k: entry[k] for k in ("id", "name", "jurisdiction") if k in entry}
-        ordered.update(entry)
-        entry.clear()
-        entry.update(ordered)
-    if home is None and (proposals.agencies or proposals.groups):
-        ctx.comments.append(
-            "không xác định được địa bàn của kế hoạch: ghi 'jurisdiction:' của các cơ quan đề xuất "
-            "(mã địa bàn trong data/jurisdictions.yaml)"
-        )
-
-
-def _propose_agency(mention: Mention, where: str, ctx: _Context) -> str:
-    """Add ``mention`` to the proposals (as a group if it names several agencies); its proposed id."""
-    base = mention.proposed_id or "co-quan"
-    name = mention.text[0].upper() + mention.text[1:]
-    existing = {**ctx.proposals.agencies, **ctx.proposals.groups}
-    for proposed in existing.values():
-        if proposed["name"] == name:
-            return str(proposed["id"])
-    proposal_id, n = base, 2
-    while proposal_id in ctx.data.actor_ids or proposal_id in existing:
-        proposal_id, n = f"{base}-{n}", n + 1
-    note = f"Đề xuất bởi công cụ nhập liệu: «{mention.text}» ở {where} của {ctx.source}."
-    if mention.collective:
-        entry: dict[str, Any] = {"id": proposal_id, "name": name}
-        if re.match(r"(?:UBND|Ủy ban nhân dân) (?:các huyện|cấp huyện)", mention.text):
-            entry["member_kinds"] = ["ubnd-cap-huyen"]
-        entry["note"] = note + " Văn bản không liệt kê thành viên; biên tập viên xác định thành viên của nhóm."
-        ctx.proposals.groups[proposal_id] = entry
-    else:
-        ctx.proposals.agencies[proposal_id] = {
-            "id": proposal_id,
-            "name": name,
-            "kind": mention.kind or "khac",
-            "note": note + " Kiểm tra tên chính thức và loại cơ quan.",
-        }
-    return proposal_id
 
 
 # --- tables --------------------------------------------------------------------------------------
@@ -629,12 +782,14 @@ def _rows(table: Table) -> list[_Row]:
         (
             i
             for i, c in enumerate(folded)
-            if i != number_col and ("noi dung" in c or "nhiem vu" in c or c.startswith("ten"))
+            if i != number_col and ("noi dung" in c or "nhiem vu" in c or c.startswith("ten") or "cong viec" in c)
         ),
         None,
     )
     if content_col is None:
-        content_col = next(i for i in range(len(columns)) if i != number_col)
+        content_col = next((i for i in range(len(columns)) if i != number_col), None)
+    if content_col is None:
+        return []  # a table of one column has no task to read
     out = []
     for line, cells in table.rows:
         cells = cells + [""] * (len(columns) - len(cells))
@@ -710,24 +865,38 @@ def _appendix(table: Table, index: int, ctx: _Context) -> dict[str, Any] | None:
             roots.append(group)
             continue
         count += 1
-        number = row.number if row.number.isdigit() else str(count)
+        number = row.number.rstrip(".") if row.number.rstrip(".").isdigit() else str(count)
         node = Node(number, "arabic", Para(row.content, row.line), row.line, attributes=_row_attributes(row))
-        if number != row.number:
+        if number != row.number.rstrip("."):
             node.checks.append(
                 f"dòng ở dòng {row.line} không có số thứ tự hợp lệ («{row.number}»); đã đánh số {number}"
             )
         (group.children if group else roots).append(node)
+    _mark_rows(roots)
     out: dict[str, Any] = {"title": title}
     if caption:
         out["caption"] = caption
     prefix = f"{appendix_ref(index)}."
-    out["items"] = [_clause(node, None, ctx, duty=False, prefix=prefix) for node in roots]
+    out["items"] = [_clause(node, None, ctx, prefix=prefix) for node in roots]
     return out
 
 
-def _shorten(text: str, words: int = 12) -> str:
-    parts = text.split()
-    return " ".join(parts[:words]) + (" …" if len(parts) > words else "")
+def _mark_rows(roots: list[Node]) -> None:
+    """Rows number from 1 in each group, or go on across groups; anything else is marked as printed."""
+    mark_numbering([n for n in roots if n.kind == "roman"], nested=False)
+    running = 0
+    for group in roots:
+        rows = group.children if group.kind == "roman" else [group]
+        numbers = [int(n.number) for n in rows if n.number.isdigit()]
+        expected = running + 1 if numbers and numbers[0] == running + 1 else 1
+        for row in rows:
+            if row.number.isdigit() and int(row.number) != expected:
+                row.numbering = "bo-so"
+                row.note = f"Văn bản gốc đánh số dòng «{row.number}» (không liền với dòng trước)."
+                row.checks.append(f"số dòng «{row.number}» không liền với dòng trước trong bảng; kiểm tra lại bản gốc")
+            if row.number.isdigit():
+                expected = int(row.number) + 1
+                running = max(running, int(row.number))
 
 
 def plan_id_for(parsed: ParsedPlan) -> str:

@@ -1,8 +1,10 @@
 """``scripts/import``: turn the plain text of a plan into a plan file, then validate it.
 
-Exit status: 0 when the plan file was written and validates (warnings, such as the ``check:`` marks,
-are expected); 1 when it was written but the validator reports errors (listed on stderr); 2 when the
-input was refused and nothing was written.
+The plan names the bodies, groups, jurisdictions and documents the data lacks by the ids proposed for
+them, so it is validated as it will be once the proposals are accepted (beside a copy of the data with
+the proposals added). Exit status: 0 when the plan file was written and validates that way (warnings,
+such as the ``check:`` marks, are expected); 1 when it was written but the validator reports errors
+(listed on stderr); 2 when the input was refused and nothing was written.
 """
 
 from __future__ import annotations
@@ -15,13 +17,18 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+import yaml
+
+from ..commands.common import add_language_option, say
 from ..data.diagnostics import Report
 from ..data.load import PLANS_DIR, REFERENCE_FILES, load_portfolio
+from ..data.messages import msg, msg_n, use_language
 from .build import ImportResult, build_plan, plan_id_for
 from .data import ReferenceData, load_reference_data
 from .emit import PLAN_SCHEMA_LINE, dump_yaml
 from .parse import parse_plan
-from .source import SourceError, read_source, split_lines
+from .proposals import accept_proposals
+from .source import SourceError, read_lines, read_source
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 #: Source texts live in sources/ at the root of the repository; plans name them from there.
@@ -44,7 +51,8 @@ def import_text(
 ) -> Imported:
     """Import a plan from its text. ``name`` is the source file's name, used in messages and notes;
     ``text_file`` what the plan's ``source.text_file`` says (by default ``sources/<file name>``)."""
-    parsed = parse_plan(split_lines(text), name)
+    source = read_lines(text)
+    parsed = parse_plan(source.lines, name, source.footnotes)
     plan_id = plan_id or plan_id_for(parsed)
     result = build_plan(parsed, data, plan_id, Path(name).name, text_file or f"{SOURCES_DIR}/{Path(name).name}")
     comments = [
@@ -60,22 +68,26 @@ def import_text(
             result.proposals.as_data(),
             [
                 f"Đề xuất của scripts/import khi nhập {Path(name).name} (kế hoạch {plan_id}).",
-                "Mục 'agencies' và 'groups' theo dạng data/agencies.yaml, mục 'documents' theo dạng data/documents.yaml.",
-                "Kiểm tra từng mục (tên chính thức, loại, số hiệu, ngày) trước khi chép vào các tệp đó;",
-                "sau đó thêm các mã vào roles/basis của các mục có 'check:' nhắc tới chúng.",
+                "Mục 'jurisdictions' theo dạng data/jurisdictions.yaml, 'agencies' và 'groups' theo dạng "
+                "data/agencies.yaml, 'documents' theo dạng data/documents.yaml.",
+                "Kế hoạch đã dùng các mã đề xuất này: kiểm tra từng mục (tên chính thức, loại, địa bàn, số hiệu,",
+                "ngày) rồi chép vào các tệp đó; sửa mã ở cả hai nơi nếu đổi mã.",
             ],
         )
     return Imported(plan_id, plan_yaml, proposals_yaml, result)
 
 
-def validate_plan(plan_yaml: str, plan_id: str, data_dir: Path) -> Report:
-    """Validate the plan with the repository's loader, beside a copy of the other data files."""
+def validate_plan(plan_yaml: str, plan_id: str, data_dir: Path, proposals_yaml: str | None = None) -> Report:
+    """Validate the plan with the repository's loader, beside a copy of the other data files with the
+    proposals (if any) accepted as they are."""
     with tempfile.TemporaryDirectory(prefix="vnplans-import-") as tmp:
         copy = Path(tmp) / "data"
         (copy / PLANS_DIR).mkdir(parents=True)
         for name, _, _ in REFERENCE_FILES:
             if (data_dir / name).exists():
                 shutil.copyfile(data_dir / name, copy / name)
+        if proposals_yaml:
+            accept_proposals(copy, yaml.safe_load(proposals_yaml) or {})
         (copy / PLANS_DIR / f"{plan_id}.yaml").write_text(plan_yaml, encoding="utf-8")
         return load_portfolio(copy, Path(tmp)).report
 
@@ -84,7 +96,7 @@ def import_main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="scripts/import",
         description="Turn the plain text of a Vietnamese plan into a plan file (data/plans/<id>.yaml) that passes "
-        "scripts/validate, with 'check:' marks where the importer is unsure.",
+        "scripts/validate once its proposals are accepted, with 'check:' marks where the importer is unsure.",
     )
     parser.add_argument("source", type=Path, help="the plan's text (UTF-8 .txt)")
     parser.add_argument(
@@ -97,15 +109,17 @@ def import_main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--proposals",
         type=Path,
-        help="write proposed agencies, groups and documents to this YAML file (keep it out of data/)",
+        help="write the proposed jurisdictions, agencies, groups and documents to this YAML file (keep it out of "
+        "data/)",
     )
     parser.add_argument("--force", action="store_true", help="overwrite an existing plan or proposals file")
+    add_language_option(parser)
     args = parser.parse_args(argv)
-
+    use_language(args.lang)
     try:
         return _run(args)
     except SourceError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        say(msg("error: {message}", message=exc.message), error=True)
         return 2
 
 
@@ -114,12 +128,18 @@ def _run(args: argparse.Namespace) -> int:
     plan_id = args.plan_id or (output.stem if output else None)
     if plan_id and not _valid_id(plan_id):
         raise SourceError(
-            f"'{plan_id}' is not a valid plan id: use lowercase letters, digits and hyphens "
-            "(e.g. 2021-lien-hiep-hoi-khkt)"
+            msg(
+                "'{id}' is not a valid plan id: use lowercase letters, digits and hyphens (e.g. 2021-lien-hiep-hoi-khkt)",
+                id=plan_id,
+            )
         )
     if output and args.plan_id and output.stem != args.plan_id:
         raise SourceError(
-            f"{output}: the file name must be the plan id ('{args.plan_id}.yaml'); drop --id or -o, or make them agree"
+            msg(
+                "{path}: the file name must be the plan id ('{id}.yaml'); drop --id or -o, or make them agree",
+                path=str(output),
+                id=args.plan_id,
+            )
         )
     text = read_source(args.source)
     data = load_reference_data(args.data)
@@ -131,10 +151,13 @@ def _run(args: argparse.Namespace) -> int:
         output = args.data / PLANS_DIR / f"{imported.plan_id}.yaml"
     for path in (output, args.proposals):
         if path is not None and path.exists() and not args.force:
-            raise SourceError(f"{path}: the file exists; pass --force to overwrite it")
+            raise SourceError(msg("{path}: the file exists; pass --force to overwrite it", path=str(path)))
     if args.proposals is not None and args.proposals.resolve().is_relative_to(args.data.resolve()):
         raise SourceError(
-            f"{args.proposals}: keep the proposals file out of the data folder (the validator reads every file there)"
+            msg(
+                "{path}: keep the proposals file out of the data folder (the validator reads every file there)",
+                path=str(args.proposals),
+            )
         )
 
     if output is None:
@@ -147,36 +170,62 @@ def _run(args: argparse.Namespace) -> int:
 
     result = imported.result
     proposals = result.proposals
-    where = "stdout" if output is None else str(output)
-    print(
-        f"wrote {where}: {result.clauses} clauses, {result.roles} roles, {result.checks} points marked 'check:'",
-        file=sys.stderr,
+    where = msg("standard output") if output is None else str(output)
+    say(
+        msg(
+            "wrote {where}: {clauses}, {roles}, {checks} marked 'check:'",
+            where=where,
+            clauses=msg_n("{n} clause", "{n} clauses", result.clauses),
+            roles=msg_n("{n} role", "{n} roles", result.roles),
+            checks=msg_n("{n} point", "{n} points", result.checks),
+        ),
+        error=True,
     )
     if text_file is None:
-        print(
-            f"the plan names its text as '{SOURCES_DIR}/{args.source.name}': copy {args.source} there, "
-            "so that the text can be checked against it",
-            file=sys.stderr,
+        named = SOURCES_DIR + "/" + args.source.name
+        say(
+            msg(
+                "the plan names its text as '{text_file}': copy {source} there, so that the text can be checked "
+                "against it",
+                text_file=named,
+                source=str(args.source),
+            ),
+            error=True,
         )
     if proposals:
-        counts = (
-            f"{len(proposals.agencies)} agencies, {len(proposals.groups)} groups, {len(proposals.documents)} documents"
+        counts = msg(
+            "{jurisdictions}, {agencies}, {groups}, {documents}",
+            jurisdictions=msg_n("{n} jurisdiction", "{n} jurisdictions", len(proposals.jurisdictions)),
+            agencies=msg_n("{n} agency", "{n} agencies", len(proposals.agencies)),
+            groups=msg_n("{n} group", "{n} groups", len(proposals.groups)),
+            documents=msg_n("{n} document", "{n} documents", len(proposals.documents)),
         )
         if args.proposals is not None:
-            print(f"wrote {args.proposals}: proposed {counts}", file=sys.stderr)
+            say(msg("wrote {path}: proposed {counts}", path=str(args.proposals), counts=counts), error=True)
         else:
-            print(
-                f"proposed {counts} (named in the check: marks); pass --proposals FILE to write them", file=sys.stderr
+            say(
+                msg(
+                    "proposed {counts} (the plan uses their ids); pass --proposals FILE to write them",
+                    counts=counts,
+                ),
+                error=True,
             )
-    report = validate_plan(imported.yaml, imported.plan_id, args.data)
+    report = validate_plan(imported.yaml, imported.plan_id, args.data, imported.proposals_yaml)
     errors, warnings = report.errors, report.warnings
     for diagnostic in errors:
         print(diagnostic.format_text(), file=sys.stderr)
-    print(
-        f"validation: {len(errors)} error{'s' * (len(errors) != 1)}, "
-        f"{len(warnings)} warning{'s' * (len(warnings) != 1)}",
-        file=sys.stderr,
+    summary = msg(
+        "validation: {errors}, {warnings}",
+        errors=msg_n("{n} error", "{n} errors", len(errors)),
+        warnings=msg_n("{n} warning", "{n} warnings", len(warnings)),
     )
+    if proposals:
+        summary = msg(
+            "validation with the proposals accepted: {errors}, {warnings}",
+            errors=msg_n("{n} error", "{n} errors", len(errors)),
+            warnings=msg_n("{n} warning", "{n} warnings", len(warnings)),
+        )
+    say(summary, error=True)
     return 1 if errors else 0
 
 

@@ -1,11 +1,14 @@
 """From lines of text to the parts of a plan: header, title, clause tree, closing, recipients, signature.
 
 The layout rules are those of Vietnamese administrative documents (Nghị định 30/2020/NĐ-CP on the
-form of documents): a header with the issuing body, "Số:" and place and date; the type in capitals
-(KẾ HOẠCH) and the title under it; the body numbered I. → 1. → 1.1. → a) → dash bullets; an
-unnumbered closing paragraph; "Nơi nhận:" with dash lines; the signature block (KT. CHỦ TỊCH /
-PHÓ CHỦ TỊCH / name). A Quyết định may carry the plan "ban hành kèm theo" it, after its Điều 1-3;
-tasks may be written as blocks ("Cơ quan chủ trì: …") or as rows of a table in a Phụ lục.
+form of documents, and the Party's own rules for Party documents): a header with the issuing body,
+"Số:" and place and date; the type line in capitals (KẾ HOẠCH, CHƯƠNG TRÌNH HÀNH ĐỘNG CỦA CHÍNH PHỦ,
+KẾ HOẠCH TRIỂN KHAI) and the title under it; the body numbered I. → 1. → 1.1. → a) → dash bullets
+(Party documents: I- → 1-); an unnumbered closing paragraph; "Nơi nhận:" with dash lines; the
+signature block (TM. / KT. CHỦ TỊCH / PHÓ CHỦ TỊCH / name). A plan may come inside another document:
+a Quyết định or Nghị quyết that issues it ("Điều 1. Ban hành kèm theo …"), or a Công văn it is
+attached to ("Kính gửi: …"). Tasks may be written as blocks ("Cơ quan chủ trì: …") or as rows of a
+table in a Phụ lục, whose group rows ("I | Hoàn thiện thể chế") head the rows below them.
 
 This module only finds structure and keeps the words; linking names and documents is done later.
 """
@@ -17,42 +20,39 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
+from ..data.messages import msg
 from ..data.records import LETTERS, ROMAN
 from ..data.values import fold
-from .source import Line, SourceError
+from ..data.vocab import DocType
+from .source import Footnote, Line, SourceError, glued, join_wrapped
 
-#: Document type lines (in capitals, alone on a line) and their type in the data.
-DOC_TYPES = {
-    "KẾ HOẠCH": "ke-hoach",
-    "QUYẾT ĐỊNH": "quyet-dinh",
-    "CHƯƠNG TRÌNH HÀNH ĐỘNG": "chuong-trinh-hanh-dong",
-    "CHƯƠNG TRÌNH": "chuong-trinh",
-    "ĐỀ ÁN": "de-an",
-    "CHỈ THỊ": "chi-thi",
-    "NGHỊ QUYẾT": "nghi-quyet",
-    "HƯỚNG DẪN": "huong-dan",
-    "QUY CHẾ": "quy-che",
-    "THÔNG BÁO": "thong-bao",
-}
+#: Document types by the words of their type line (the vocabulary's labels in capitals), longest first.
+TYPE_WORDS: tuple[tuple[str, str], ...] = tuple(
+    sorted(((t.label.upper(), t.value) for t in DocType), key=lambda item: -len(item[0]))
+)
+#: Types whose document issues or carries a plan attached after it, rather than being the plan.
+WRAPPER_TYPES = ("quyet-dinh", "nghi-quyet")
 
-_ROMAN_LINE = re.compile(r"^(?P<num>[IVX]{1,5})\s*\.\s*(?P<rest>\S.*)$")
+_ROMAN_LINE = re.compile(r"^(?P<num>[IVX]{1,5})\s*[.-]\s*(?P<rest>\S.*)$")
 _DOTTED_LINE = re.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2})+)\.?\s+(?P<rest>\S.*)$")
-_ARABIC_LINE = re.compile(r"^(?P<num>\d{1,2})\s*\.\s+(?P<rest>\S.*)$")
+_ARABIC_LINE = re.compile(r"^(?P<num>\d{1,2})\s*(?:\.|-(?=\s))\s*(?P<rest>\S.*)$")
 _LETTER_LINE = re.compile(r"^(?P<num>[a-zđ])\s*(?P<mark>[).])\s+(?P<rest>\S.*)$")
 _DASH_LINE = re.compile(r"^(?P<num>[-+–—•*])\s*(?P<rest>\S.*)$")
 _DASHES = {"-": "-", "–": "-", "—": "-", "•": "-", "*": "-", "+": "+"}
 
 #: Lines giving a task's lead, partners, time: they belong to the task above, not to a dash list.
 ATTRIBUTE = re.compile(
-    r"^[-+–•]?\s*(?:(?:[Cc]ơ quan|[Đđ]ơn vị)\s+(?:chủ trì|phối hợp|thực hiện)|[Cc]hủ trì|[Pp]hối hợp"
-    r"|[Tt]hời gian|[Tt]hời hạn|[Tt]iến độ|[Kk]inh phí|[Ss]ản phẩm|[Kk]ết quả)[^:\n]{0,30}:"
+    r"^[-+–•]?\s*(?:(?:[Cc]ơ quan|[Đđ]ơn vị)(?:,\s*(?:đơn vị|cơ quan))?\s+(?:chủ trì|phối hợp|thực hiện|trình)"
+    r"|[Cc]hủ trì|[Pp]hối hợp|[Cc]ấp trình|[Tt]hời gian|[Tt]hời hạn|[Tt]iến độ|[Kk]inh phí|[Ss]ản phẩm|[Kk]ết quả)"
+    r"[^:\n]{0,30}:"
 )
 _NOI_NHAN = re.compile(r"^Nơi nhận\s*:?\s*(?P<rest>.*)$", re.IGNORECASE)
+_KINH_GUI = re.compile(r"^Kính gửi\s*:?\s*(?P<rest>.*)$", re.IGNORECASE)
 _AUTHORITY = re.compile(r"^(?:TM|KT|TL|TUQ|Q|T/M|K/T|T\.M|K\.T)\s*[./]?\s+\S")
 _POSITION = re.compile(
     r"^(?:PHÓ\s+)?(?:CHỦ TỊCH|GIÁM ĐỐC|BÍ THƯ|TRƯỞNG BAN|CHÁNH VĂN PHÒNG|VIỆN TRƯỞNG|HIỆU TRƯỞNG|CỤC TRƯỞNG|"
     r"CHI CỤC TRƯỞNG|TRƯỞNG PHÒNG|TỔNG GIÁM ĐỐC|THỦ TRƯỞNG|BỘ TRƯỞNG|THỨ TRƯỞNG|THỦ TƯỚNG|CHÁNH THANH TRA|"
-    r"CHỈ HUY TRƯỞNG|TRƯỞNG ĐOÀN|CHÁNH ÁN|VIỆN TRƯỞNG|PHÓ TRƯỞNG BAN)(?:\s+\S+){0,6}$"
+    r"CHỈ HUY TRƯỞNG|TRƯỞNG ĐOÀN|CHÁNH ÁN|VỤ TRƯỞNG|TỔNG CỤC TRƯỞNG|PHÓ TRƯỞNG BAN)(?:\s+\S+){0,6}$"
 )
 _SIGNED_MARK = re.compile(
     r"^[(\[]\s*(?:đã ký|ký|ký tên|ký, đóng dấu|ký và đóng dấu|đã ký và đóng dấu|daky)[^)\]]*[)\]]$", re.IGNORECASE
@@ -61,22 +61,23 @@ _APPENDIX = re.compile(r"^PHỤ LỤC(?:\s+[IVX\d]+)?\b")
 _ATTACHED = re.compile(r"^\(\s*(?:Ban hành\s+)?[Kk]èm theo\b")
 _ENACTING = re.compile(r"^(?:QUYẾT ĐỊNH|CHỈ THỊ|QUYẾT NGHỊ)\s*:$")
 _ARTICLE = re.compile(r"^Điều\s+(?P<num>\d+)\s*[.:]\s*(?P<rest>.*)$")
-_MOTTO = (
-    "cong hoa xa hoi chu nghia viet nam",
-    "doc lap - tu do - hanh phuc",
-    "doc lap - tu do - hanh phuc",
-    "dang cong san viet nam",
-)
+_MOTTO = ("cong hoa xa hoi chu nghia viet nam", "doc lap - tu do - hanh phuc", "dang cong san viet nam")
 _HEADER_DATE = re.compile(
     r"ngày\s+(?:(?P<d>\d{1,2}|[.…_]+)\s+)?tháng\s+(?:(?P<m>\d{1,2}|[.…_]+)\s+)?năm\s+(?P<y>\d{4})", re.IGNORECASE
 )
-_HEADER_NUMBER = re.compile(r"^Số\s*:\s*(?P<num>.*)$", re.IGNORECASE)
-_OPENERS = re.compile(r"^(?:Căn cứ|Thực hiện|Theo|Nhằm|Để|Trên cơ sở|Ủy ban|Uỷ ban|UBND|Xét)\b")
+_HEADER_NUMBER = re.compile(r"^Số\s*(?::\s*(?P<num>.*)|\s(?P<bare>\d.*))$", re.IGNORECASE)
+_SUBJECT = re.compile(r"^V/v\b", re.IGNORECASE)
+_OPENERS = re.compile(
+    r"^(?:Căn cứ|Thực hiện|Theo|Nhằm|Để|Trên cơ sở|Ủy ban|Uỷ ban|UBND|Xét|Ngày \d|Trước|Dự báo|Qua|Năm \d"
+    r"|Thời gian qua|Trong (?:những năm|thời gian))\b"
+)
 _CLOSING_STARTS = re.compile(
     r"^(?:Trên đây là|Trong quá trình|Quá trình triển khai|Yêu cầu (?:các|Thủ trưởng|Giám đốc)"
-    r"|Đề nghị (?:các|Thủ trưởng)|Ủy ban nhân dân tỉnh (?:yêu cầu|đề nghị)|UBND tỉnh (?:yêu cầu|đề nghị))"
+    r"|Đề nghị (?:các|Thủ trưởng)|(?:Ủy|Uỷ) ban nhân dân (?:tỉnh|thành phố|huyện) (?:yêu cầu|đề nghị)"
+    r"|UBND (?:tỉnh|thành phố|huyện) (?:yêu cầu|đề nghị))"
 )
 _CELL_SPLIT = re.compile(r"\t+|\s{3,}")
+_SENTENCE_END = (".", ";", ":", "!", "?", "./.", "…")
 
 
 @dataclass
@@ -103,6 +104,7 @@ class Node:
     checks: list[str] = field(default_factory=list)
     note: str | None = None
     heading_only: bool = False  # a table group row: a title, never a text
+    numbering: str | None = None  # bo-so / lap-so when the official number breaks the order
 
     def walk(self) -> list[Node]:
         out = [self]
@@ -119,6 +121,7 @@ class Header:
     date: dt.date | None = None
     date_text: str | None = None
     date_month: tuple[int, int] | None = None  # (month, year) when the day is left blank
+    subject: str | None = None  # a Công văn's "V/v …" line
     line: int = 0
 
 
@@ -137,7 +140,7 @@ class Article:
 
 @dataclass
 class Decision:
-    """A Quyết định that issues the plan attached to it."""
+    """The document that issues the plan (a Quyết định, a Nghị quyết) or carries it (a Công văn)."""
 
     header: Header
     title: str
@@ -146,6 +149,9 @@ class Decision:
     articles: list[Article]
     recipients: list[str]
     signature: Signature
+    type: str = "quyet-dinh"
+    to: list[str] = field(default_factory=list)  # a Công văn's "Kính gửi" lines
+    paragraphs: list[str] = field(default_factory=list)  # a Công văn's body
 
 
 @dataclass
@@ -177,7 +183,9 @@ class ParsedPlan:
     tables: list[Table] = field(default_factory=list)  # tables in the body, each under its clause
     appendices: list[Table] = field(default_factory=list)  # Phụ lục tables after the signature
     notes: list[str] = field(default_factory=list)  # plan-level points for the editor
+    footnotes: list[Footnote] = field(default_factory=list)
     joins: int = 0
+    body_text: str = ""  # the words of the plan's body, to find names of places in
 
 
 def split_cells(raw: str) -> list[str]:
@@ -187,8 +195,26 @@ def split_cells(raw: str) -> list[str]:
     return [" ".join(c.split()) for c in parts if c.strip()]
 
 
+def _is_caps(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters)
+
+
+def type_line(line: Line) -> tuple[str, str] | None:
+    """``(doc type, the line as printed)`` for a document type line ("KẾ HOẠCH", "CHƯƠNG TRÌNH HÀNH ĐỘNG
+    CỦA CHÍNH PHỦ", "KẾ HOẠCH TRIỂN KHAI"), else ``None``. The enacting line "QUYẾT ĐỊNH:" is not one."""
+    text = line.text
+    if not _is_caps(text) or text.endswith(":") or any(c.isdigit() for c in text) or len(text) > 90:
+        return None
+    for words, doc_type in TYPE_WORDS:
+        if text == words or text.startswith(words + " "):
+            return doc_type, text
+    return None
+
+
 def type_of(line: Line) -> str | None:
-    return DOC_TYPES.get(line.text)
+    found = type_line(line)
+    return found[0] if found else None
 
 
 def numbered(text: str) -> tuple[str, str, str] | None:
@@ -216,9 +242,9 @@ def is_signature_line(text: str) -> bool:
 
 def _is_name(text: str) -> bool:
     words = text.split()
-    if not 2 <= len(words) <= 6 or any(c.isdigit() for c in text) or text.endswith((":", ";", ",")):
+    if not 2 <= len(words) <= 6 or any(c.isdigit() for c in text) or text.endswith((":", ";", ",", ".")):
         return False
-    if text == text.upper() and re.search(r"ỦY BAN|UBND|TỈNH|CỘNG HÒA|SỞ |BAN |HỘI ĐỒNG|NHÂN DÂN", text):
+    if text == text.upper():
         return False
     return all(w[0].isupper() for w in words)
 
@@ -230,45 +256,74 @@ def _starts_lower(text: str) -> bool:
 # --- the whole document ---------------------------------------------------------------------------
 
 
-def parse_plan(lines: list[Line], name: str) -> ParsedPlan:
+def parse_plan(lines: list[Line], name: str, footnotes: list[Footnote] | None = None) -> ParsedPlan:
     """The parts of the plan in ``lines``; :class:`SourceError` when there is no plan to find."""
-    type_lines = [i for i, line in enumerate(lines) if type_of(line)]
-    if not type_lines:
+    types = [(i, found) for i, line in enumerate(lines) if (found := type_line(line))]
+    if not types:
+        if any(_KINH_GUI.match(line.text) for line in lines):
+            raise SourceError(
+                msg(
+                    "{name}: this is a Công văn (it has 'Kính gửi') with no plan attached to it (no 'KẾ HOẠCH' or "
+                    "'CHƯƠNG TRÌNH' line after its signature); import the text of the plan, with the Công văn "
+                    "before it if it carries the plan",
+                    name=name,
+                )
+            )
         if not any(numbered(line.text) for line in lines):
             raise SourceError(
-                f"{name}: this does not look like a plan: there is no document type line (KẾ HOẠCH, QUYẾT ĐỊNH, "
-                "CHƯƠNG TRÌNH …) and no numbered sections (I., 1., 1.1.)"
+                msg(
+                    "{name}: this does not look like a plan: there is no document type line (KẾ HOẠCH, QUYẾT ĐỊNH, "
+                    "CHƯƠNG TRÌNH …) and no numbered sections (I., 1., 1.1.)",
+                    name=name,
+                )
             )
         raise SourceError(
-            f"{name}: no document type line was found (a line 'KẾ HOẠCH', 'QUYẾT ĐỊNH', 'CHƯƠNG TRÌNH' … in "
-            "capitals above the title); add it from the official text and import again"
-        )
-    first = type_lines[0]
-    decision = None
-    plan_at = first
-    if DOC_TYPES[lines[first].text] == "quyet-dinh":
-        attached = next((i for i in type_lines[1:] if DOC_TYPES[lines[i].text] != "quyet-dinh"), None)
-        if attached is None:
-            raise SourceError(
-                f"{name}: this is a Quyết định with no plan attached to it (no 'KẾ HOẠCH' or 'CHƯƠNG TRÌNH' line "
-                "after its articles); import the text of the plan itself"
+            msg(
+                "{name}: no document type line was found (a line 'KẾ HOẠCH', 'QUYẾT ĐỊNH', 'CHƯƠNG TRÌNH' … in "
+                "capitals above the title); add it from the official text and import again",
+                name=name,
             )
-        decision, attached_header_at = _parse_decision(lines, first, attached, name)
+        )
+    decision = None
+    first, (first_type, _) = types[0]
+    plan_at = first
+    kinh_gui = next((i for i in range(first) if _KINH_GUI.match(lines[i].text)), None)
+    if kinh_gui is not None:
+        # a Công văn carrying the plan: its header, "Kính gửi", its body and signature come first
+        decision, header_at = _parse_cong_van(lines, kinh_gui, first, name)
+        header = parse_header(lines[header_at:first])
+    elif first_type in WRAPPER_TYPES:
+        attached = next((i for i, (t, _) in types[1:] if t not in WRAPPER_TYPES), None)
+        if attached is None:
+            label = DocType(first_type).label
+            raise SourceError(
+                msg(
+                    "{name}: this is a {type} with no plan attached to it (no 'KẾ HOẠCH' or 'CHƯƠNG TRÌNH' line after "
+                    "its articles); import the text of the plan itself",
+                    name=name,
+                    type=label,
+                )
+            )
+        decision, attached_header_at = _parse_decision(lines, first, attached, name, first_type)
         header = parse_header(lines[attached_header_at:attached])
         plan_at = attached
     else:
         header = parse_header(lines[:first])
-    doc_type = DOC_TYPES[lines[plan_at].text]
-    title, attached_note, body_at, title_joined = _parse_title(lines, plan_at, name)
+    doc_type, printed, title_at = _type_lines(lines, plan_at)
+    title, attached_note, body_at, title_joined = _parse_title(lines, title_at, name, printed)
     stop = _body_end(lines, body_at)
     body = lines[body_at:stop]
     paras, joins = make_paragraphs(body)
     opening, sections, tables, notes = build_tree(paras)
     if not sections:
         raise SourceError(
-            f"{name}: no numbered sections were found after the title (lines starting 'I.', '1.', '1.1.', 'a)'); "
-            "the importer builds the clause tree from them. Is the body of the plan in this file?"
+            msg(
+                "{name}: no numbered sections were found after the title (lines starting 'I.', '1.', '1.1.', 'a)'); "
+                "the importer builds the clause tree from them. Is the body of the plan in this file?",
+                name=name,
+            )
         )
+    mark_numbering(sections)
     closing = take_closing(sections)
     recipients, signature, after = parse_tail(lines, stop, _next_stop(lines, stop))
     at = after
@@ -281,11 +336,11 @@ def parse_plan(lines: list[Line], name: str) -> ParsedPlan:
             if not is_signature_line(lines[at].text) and not _is_name(lines[at].text):
                 notes.append(f"dòng {lines[at].no} sau phần chữ ký chưa được nhập: «{_short(lines[at].text)}»")
             at += 1
-    plan = ParsedPlan(
+    return ParsedPlan(
         name=name,
         header=header,
         doc_type=doc_type,
-        type_line=lines[plan_at].text,
+        type_line=printed,
         title=title,
         attached_note=attached_note,
         opening=opening,
@@ -297,9 +352,22 @@ def parse_plan(lines: list[Line], name: str) -> ParsedPlan:
         tables=tables,
         appendices=appendices,
         notes=notes,
+        footnotes=list(footnotes or []),
         joins=joins + title_joined,
+        body_text=" ".join(line.text for line in lines[body_at:]),
     )
-    return plan
+
+
+def _type_lines(lines: list[Line], at: int) -> tuple[str, str, int]:
+    """The type and the type line as printed, with a suffix broken onto the next line ("CHƯƠNG TRÌNH HÀNH
+    ĐỘNG" / "CỦA CHÍNH PHỦ"), and where the title starts."""
+    found = type_line(lines[at])
+    assert found is not None
+    doc_type, printed = found
+    following = lines[at + 1] if at + 1 < len(lines) else None
+    if following is not None and _is_caps(following.text) and following.text.startswith("CỦA "):
+        return doc_type, f"{printed} {following.text}", at + 2
+    return doc_type, printed, at + 1
 
 
 def _short(text: str, words: int = 8) -> str:
@@ -330,7 +398,7 @@ def _body_end(lines: list[Line], start: int) -> int:
 
 
 def parse_header(lines: list[Line]) -> Header:
-    """Issuer, number and date from the lines above the type line (often in two columns)."""
+    """Issuer, number and date from the lines above the type line (in two columns, a table, or one)."""
     header = Header(line=lines[0].no if lines else 0)
     for line in lines:
         date = _HEADER_DATE.search(line.text)  # whole line: a blank day may be a run of spaces
@@ -346,24 +414,30 @@ def parse_header(lines: list[Line]) -> Header:
                 header.date_month = (int(month), year)
         for cell in split_cells(line.raw) or [line.text]:
             folded = fold(cell)
-            if any(m in folded for m in _MOTTO) or cell.startswith("V/v") or _HEADER_DATE.search(cell):
+            if _SUBJECT.match(cell):
+                header.subject = cell
+                continue
+            if header.subject is not None and _starts_lower(cell) and not _HEADER_DATE.search(cell):
+                header.subject += " " + cell  # a "V/v" line wrapped onto the next
+                continue
+            if any(m in folded for m in _MOTTO) or _HEADER_DATE.search(cell) or cell == "*":
                 continue
             if number := _HEADER_NUMBER.match(cell):
                 header.number_written = True
-                value = number.group("num").strip(" .")
+                value = (number.group("num") or number.group("bare") or "").strip(" .")
                 if re.match(r"^\d+[\w\-/.&]*$", value) and re.search(r"[^\W\d_]", value):
                     header.number = value
                 continue
             if re.search(r"(?:^|,\s*)ngày\b|\btháng\s+\S+\s+năm\b", cell):
                 continue  # the rest of a date cell split at a blank day
-            if cell == cell.upper() and any(c.isalpha() for c in cell) and header.number is None:
+            if _is_caps(cell) and header.number is None and not header.number_written:
                 header.issuer_lines.append(cell)
     return header
 
 
-def _parse_title(lines: list[Line], at: int, name: str) -> tuple[str, str | None, int, int]:
+def _parse_title(lines: list[Line], at: int, name: str, printed: str) -> tuple[str, str | None, int, int]:
     """The title under the type line, the "(kèm theo …)" note, where the body starts, joins made."""
-    i = at + 1
+    i = at
     parts: list[str] = []
     joins = 0
     while i < len(lines):
@@ -372,16 +446,24 @@ def _parse_title(lines: list[Line], at: int, name: str) -> tuple[str, str | None
         if (numbered(text) and not _DASH_LINE.match(text)) or _ATTACHED.match(text) or type_of(line):
             break
         if parts:
-            wrapped = not line.blank_before and not _OPENERS.match(text)
-            if not (_starts_lower(text) or wrapped):
+            continues = _starts_lower(text) or glued(parts[-1])
+            wrapped = not line.blank_before and not _OPENERS.match(text) and not _is_caps(text)
+            if not (continues or wrapped):
                 break
             joins += line.blank_before
+        elif _is_caps(text) and not _ATTACHED.match(text):
+            break  # no title: the next line is an authority or a heading
         parts.append(text)
         i += 1
     if not parts:
         raise SourceError(
-            f"{name}:{lines[at].no}: there is no title under '{lines[at].text}'; "
-            "the title (trích yếu) is the line(s) right below the document type"
+            msg(
+                "{name}:{line}: there is no title under '{type}'; the title (trích yếu) is the line(s) right below "
+                "the document type",
+                name=name,
+                line=lines[at - 1].no,
+                type=printed,
+            )
         )
     attached = None
     if i < len(lines) and _ATTACHED.match(lines[i].text):
@@ -389,17 +471,19 @@ def _parse_title(lines: list[Line], at: int, name: str) -> tuple[str, str | None
         while not words[-1].endswith(")") and i + 1 < len(lines) and len(words) < 4:
             i += 1
             words.append(lines[i].text)
-        attached = " ".join(words)
+        attached = join_wrapped(words)
         i += 1
-    return " ".join(parts), attached, i, joins
+    return join_wrapped(parts), attached, i, joins
 
 
 # --- paragraphs and the clause tree --------------------------------------------------------------
 
 
 def make_paragraphs(lines: list[Line]) -> tuple[list[Para], int]:
-    """Paragraphs of the body. A line starting in lower case continues the one before: across a blank
-    line this is a page break cutting a sentence, and the join is marked for checking."""
+    """Paragraphs of the body. A line continues the one before when it starts in lower case, when the
+    line before ends in a comma or a hyphen glued to a word, or when the text is wrapped at a width
+    and the line before reached it without ending its sentence. Across a page break the join is marked
+    for checking."""
     paras: list[Para] = []
     joins = 0
     width = _wrap_width(lines)
@@ -409,24 +493,25 @@ def make_paragraphs(lines: list[Line]) -> tuple[list[Para], int]:
         # in a text wrapped at ``width``, a line that reaches the width was cut by the wrapping
         cut = (
             width is not None
-            and not line.blank_before
+            and not (line.blank_before and not line.page_break_before)
             and len(previous_line) >= 0.75 * width
-            and not previous_line.endswith((".", ";", ":", "!", "?"))
+            and not previous_line.endswith(_SENTENCE_END)
         )
+        open_end = previous_line.endswith((",", " và", " của", " với")) or glued(previous_line)
         previous_line = text
         kind = numbered(text)
-        if paras and kind is not None and kind[0] == "dash" and cut and _starts_lower(kind[2]):
+        if paras and kind is not None and kind[0] == "dash" and (cut or open_end) and _starts_lower(kind[2]):
             kind = None  # "khoa học\n- công nghệ": a hyphen that a wrapped line happens to start with
         if paras and kind is None and not ATTRIBUTE.match(text) and not _table_row(line):
             previous = paras[-1]
-            if _starts_lower(text) or cut:
+            if previous.cells is None and (_starts_lower(text) or cut or open_end):
                 if line.blank_before:
                     joins += 1
                     previous.checks.append(
                         f"đoạn bị ngắt (dòng {line.no}, có thể do sang trang) đã được nối lại: "
                         f"«…{_tail(previous.text)}» + «{_short(text, 4)}»"
                     )
-                previous.text = f"{previous.text} {text}"
+                previous.text = join_wrapped([previous.text, text])
                 continue
         paras.append(Para(text, line.no, cells=table_cells(line.raw) if _table_row(line) else None))
     return paras, joins
@@ -574,19 +659,64 @@ def _find_parent(node: Node, stack: list[Node], roots: list[Node]) -> Node | Lit
     return stack[-1] if stack else False
 
 
+def _order_position(node: Node) -> int | None:
+    """Where a number stands in its list (0-based), or ``None`` for a dash."""
+    if node.kind == "roman":
+        return ROMAN.index(node.number) if node.number in ROMAN else None
+    if node.kind == "letter":
+        return LETTERS.index(node.number) if node.number in LETTERS else None
+    if node.kind in ("arabic", "dotted"):
+        last = node.number.split(".")[-1]
+        return int(last) - 1 if last.isdigit() else None
+    return None
+
+
+def mark_numbering(nodes: list[Node], *, nested: bool = True) -> None:
+    """Mark each number that does not follow the one before it in the same list (the official text
+    skips or repeats it), so that the plan keeps the number as printed and says why; with ``nested``,
+    in the lists under them too."""
+    previous: int | None = None
+    used: set[str] = set()
+    for node in nodes:
+        position = _order_position(node)
+        if position is not None:
+            expected = 0 if previous is None else previous + 1
+            if node.number in used:
+                node.numbering = "lap-so"
+                node.note = f"Văn bản gốc lặp lại số mục «{node.number}»."
+                node.checks.append(f"số mục «{node.number}» lặp lại trong văn bản gốc; kiểm tra lại bản gốc")
+            elif position != expected:
+                node.numbering = "bo-so"
+                node.note = f"Văn bản gốc đánh số «{node.number}» ngay sau mục trước (không theo thứ tự liền nhau)."
+                node.checks.append(
+                    f"số mục «{node.number}» không liền với mục trước trong văn bản gốc; kiểm tra lại bản gốc"
+                )
+            previous = position
+            used.add(node.number)
+        if nested:
+            mark_numbering(node.children)
+
+
 def take_closing(sections: list[Node]) -> list[Para]:
     """Remove and return the closing paragraph(s) that follow the last item of the body."""
     last = sections[-1]
     while last.children:
         last = last.children[-1]
     paras = last.paras
+    body_of_heading = _looks_like_heading(last.head.text)
     for i, para in enumerate(paras):
-        # the last paragraph ending "./." closes the document, unless it is the item's only words
-        if _CLOSING_STARTS.match(para.text) or (0 < i == len(paras) - 1 and para.text.endswith(("./.", "/."))):
+        # the last paragraph ending "./." closes the document, unless it is the words of a heading above it
+        ends = para.text.endswith(("./.", "/."))
+        if _CLOSING_STARTS.match(para.text) or (i == len(paras) - 1 and ends and (i > 0 or not body_of_heading)):
             rest = paras[i:]
             del paras[i:]
             return rest
     return []
+
+
+def _looks_like_heading(text: str) -> bool:
+    stripped = text.rstrip()
+    return not stripped.endswith((".", ";", "!", "?", "…", ":"))
 
 
 # --- recipients and signature ---------------------------------------------------------------------
@@ -602,8 +732,8 @@ def parse_tail(lines: list[Line], start: int, stop: int) -> tuple[list[str], Sig
     i = start
     while i < stop:
         line = lines[i]
-        cells = split_cells(line.raw) if ("\t" in line.raw or "   " in line.raw) else [line.text]
-        consumed = False
+        cells = split_cells(line.raw) if ("\t" in line.raw or "   " in line.raw or "|" in line.raw) else [line.text]
+        consumed = not cells  # an empty table row
         for cell in cells:
             if match := _NOI_NHAN.match(cell):
                 in_recipients = True
@@ -621,7 +751,7 @@ def parse_tail(lines: list[Line], start: int, stop: int) -> tuple[list[str], Sig
             elif in_recipients and (cell[:1] in "-+•" or cell.startswith("Lưu")):
                 recipients.append(cell.lstrip("-+• ").strip())
                 consumed = True
-            elif in_recipients and recipients and _starts_lower(cell):
+            elif in_recipients and recipients and (_starts_lower(cell) or cell[:1].isdigit()):
                 recipients[-1] = f"{recipients[-1]} {cell}"
                 consumed = True
         if not consumed:
@@ -649,59 +779,140 @@ def _add_signature_line(signature: Signature, text: str) -> None:
         signature.position = text
 
 
-# --- a Quyết định carrying the plan ---------------------------------------------------------------
+# --- the document that issues or carries the plan ------------------------------------------------
 
 
-def _parse_decision(lines: list[Line], at: int, attached: int, name: str) -> tuple[Decision, int]:
+def _join_lines(texts: list[Line], start_new: re.Pattern[str]) -> list[str]:
+    """Lines of the preamble or articles as paragraphs: a line that starts in lower case, follows a
+    line cut by a hyphen or a comma, or (in a wrapped text) follows a line that did not end its
+    sentence, continues the paragraph; a line matching ``start_new`` always starts one."""
+    out: list[str] = []
+    width = _wrap_width(texts) or _width_of(texts)
+    previous_line = ""
+    for line in texts:
+        text = line.text
+        cut = width is not None and len(previous_line) >= 0.75 * width and not previous_line.endswith(_SENTENCE_END)
+        joins = _starts_lower(text) or glued(previous_line) or previous_line.endswith(",") or cut
+        previous_line = text
+        if out and joins and not start_new.match(text):
+            out[-1] = join_wrapped([out[-1], text])
+            continue
+        out.append(text)
+    return out
+
+
+def _width_of(lines: list[Line]) -> int | None:
+    """The wrap width of a short passage: the longest line, when several lines come close to it."""
+    lengths = sorted((len(line.text) for line in lines), reverse=True)
+    if len(lengths) >= 3 and 60 <= lengths[0] <= 110 and lengths[2] >= 0.85 * lengths[0]:
+        return lengths[0]
+    return None
+
+
+def _parse_decision(lines: list[Line], at: int, attached: int, name: str, doc_type: str) -> tuple[Decision, int]:
     header = parse_header(lines[:at])
     i = at + 1
     title_parts: list[str] = []
-    while (
-        i < attached
-        and not (lines[i].text == lines[i].text.upper() and title_parts)
-        and not _OPENERS.match(lines[i].text)
-        and not _ENACTING.match(lines[i].text)
-    ):
-        title_parts.append(lines[i].text)
+    while i < attached and not _ENACTING.match(lines[i].text):
+        text = lines[i].text
+        if title_parts and (_is_caps(text) or _OPENERS.match(text)):
+            break
+        if title_parts and not (_starts_lower(text) or glued(title_parts[-1]) or not lines[i].blank_before):
+            break
+        title_parts.append(text)
         i += 1
     authority = []
-    while i < attached and lines[i].text == lines[i].text.upper() and not _ENACTING.match(lines[i].text):
+    while i < attached and _is_caps(lines[i].text) and not _ENACTING.match(lines[i].text):
         authority.append(lines[i].text)
         i += 1
-    preamble: list[str] = []
+    preamble_lines: list[Line] = []
     while i < attached and not _ENACTING.match(lines[i].text) and not _ARTICLE.match(lines[i].text):
-        if preamble and _starts_lower(lines[i].text):
-            preamble[-1] += " " + lines[i].text
-        else:
-            preamble.append(lines[i].text)
+        preamble_lines.append(lines[i])
         i += 1
+    preamble = _join_lines(preamble_lines, re.compile(r"^(?:Căn cứ|Theo đề nghị|Xét|Thực hiện)\b"))
     if i < attached and _ENACTING.match(lines[i].text):
         i += 1
-    articles: list[Article] = []
+    article_lines: list[Line] = []
     while i < attached:
         text = lines[i].text
-        if _NOI_NHAN.match(text) or is_signature_line(text) or is_signature_line(split_cells(lines[i].raw)[-1]):
+        cells = split_cells(lines[i].raw)
+        if _NOI_NHAN.match(text) or is_signature_line(text) or (cells and is_signature_line(cells[-1])):
             break
-        if article := _ARTICLE.match(text):
+        if cells and _NOI_NHAN.match(cells[0]):
+            break
+        article_lines.append(lines[i])
+        i += 1
+    articles: list[Article] = []
+    for paragraph in _join_lines(article_lines, _ARTICLE):
+        if article := _ARTICLE.match(paragraph):
             articles.append(Article(article.group("num"), article.group("rest")))
         elif articles:
-            joiner = " " if _starts_lower(text) else "\n"
-            articles[-1].text += joiner + text
-        i += 1
+            articles[-1].text += "\n" + paragraph
     if not articles:
         raise SourceError(
-            f"{name}:{lines[at].no}: the Quyết định has no articles (Điều 1., Điều 2. …) before the "
-            "attached plan; check that the whole text was exported"
+            msg(
+                "{name}:{line}: the {type} has no articles (Điều 1., Điều 2. …) before the attached plan; check that "
+                "the whole text was exported",
+                name=name,
+                line=lines[at].no,
+                type=DocType(doc_type).label,
+            )
         )
     recipients, signature, end = parse_tail(lines, i, attached)
     decision = Decision(
         header,
-        " ".join(title_parts),
+        join_wrapped(title_parts),
         " ".join(authority) or None,
         preamble,
         articles,
         recipients,
         signature or Signature(),
+        type=doc_type,
+    )
+    return decision, end
+
+
+def _parse_cong_van(lines: list[Line], kinh_gui: int, plan_at: int, name: str) -> tuple[Decision, int]:
+    """A Công văn the plan is attached to: its header and "V/v" line, "Kính gửi:" and the addressees,
+    its body paragraphs, "Nơi nhận" and signature. Returns it and where the plan's own header starts."""
+    header = parse_header(lines[:kinh_gui])
+    to: list[str] = []
+    first = _KINH_GUI.match(lines[kinh_gui].text)
+    if first and first.group("rest"):
+        to.append(first.group("rest").lstrip("-+• ").strip())
+    i = kinh_gui + 1
+    while i < plan_at and lines[i].text[:1] in "-+•" and not numbered(lines[i].text[1:].strip() or "x"):
+        to.append(lines[i].text.lstrip("-+• ").strip())
+        i += 1
+    body_lines: list[Line] = []
+    while i < plan_at:
+        text = lines[i].text
+        cells = split_cells(lines[i].raw)
+        if _NOI_NHAN.match(text) or is_signature_line(text) or (cells and is_signature_line(cells[-1])):
+            break
+        body_lines.append(lines[i])
+        i += 1
+    paragraphs = _join_lines(body_lines, re.compile(r"^$"))
+    recipients, signature, end = parse_tail(lines, i, plan_at)
+    if signature is None:
+        raise SourceError(
+            msg(
+                "{name}:{line}: the Công văn before the plan has no signature; check that the whole text was exported",
+                name=name,
+                line=lines[kinh_gui].no,
+            )
+        )
+    decision = Decision(
+        header,
+        header.subject or "",
+        None,
+        [],
+        [],
+        recipients,
+        signature,
+        type="cong-van",
+        to=to,
+        paragraphs=paragraphs,
     )
     return decision, end
 
@@ -712,6 +923,7 @@ def _parse_decision(lines: list[Line], at: int, attached: int, name: str) -> tup
 def _parse_appendix(lines: list[Line], at: int) -> tuple[Table, int]:
     table = Table([], [], [], lines[at].no)
     i = at
+    caption_lines: list[str] = []
     while i < len(lines):
         line = lines[i]
         if i > at and (_APPENDIX.match(line.text) or type_of(line)):
@@ -719,8 +931,18 @@ def _parse_appendix(lines: list[Line], at: int) -> tuple[Table, int]:
         if _table_row(line):
             add_row(table, line.no, table_cells(line.raw))
         elif not table.rows and not table.columns:
-            table.caption.append(line.text)
+            if (
+                caption_lines
+                and (
+                    (_starts_lower(line.text) and not _is_caps(caption_lines[-1])) or caption_lines[-1].startswith("(")
+                )
+                and not caption_lines[-1].endswith(")")
+            ):
+                caption_lines[-1] = join_wrapped([caption_lines[-1], line.text])
+            else:
+                caption_lines.append(line.text)
         i += 1
+    table.caption = caption_lines
     return table, i
 
 
@@ -733,15 +955,20 @@ def appendix_heading(table: Table) -> tuple[str, str | None]:
 
 
 def add_row(table: Table, line: int, cells: list[str]) -> None:
-    """Add a row; the first row names the columns, a row with no number continues the row above."""
+    """Add a row; the first row names the columns, a row repeating them (a table going on over a page
+    break) is dropped, and a row with no number continues the row above."""
     if all(set(c) <= set("-: ") for c in cells):
         return  # a Markdown rule under the header row
     if not table.columns:
         table.columns = cells
+    elif [" ".join(c.split()) for c in cells] == table.columns:
+        return
     elif not cells[0] and table.rows:
         previous = table.rows[-1][1]
         for k, cell in enumerate(cells):
             if cell and k < len(previous):
                 previous[k] = f"{previous[k]} {cell}".strip()
+            elif cell:
+                previous.append(cell)
     else:
         table.rows.append((line, cells))

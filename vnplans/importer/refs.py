@@ -17,9 +17,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..data.model import Document, Unknown, format_date
-from ..data.values import fold
-from .agencies import canonical_tones, slug
+from ..data.values import canonical_tones, fold
 from .data import ReferenceData
+from .places import slug
 
 #: Type words as written, longest first, and the document type of data/documents.yaml.
 TYPE_WORDS = {
@@ -314,5 +314,5 @@ def _year_in(number: str) -> int | None:
 def _proposal_check(ref: Reference, proposal_id: str) -> str:
     return (
         f"«{ref.citation}» chưa có trong data/documents.yaml: đã đề xuất mã {proposal_id} trong tệp đề xuất; "
-        f"thêm vào basis sau khi bổ sung văn bản"
+        "kiểm tra số hiệu, ngày và cơ quan ban hành trước khi chấp nhận"
     )

@@ -178,6 +178,8 @@ def _clause_json(plan: Plan, clause: Clause) -> dict[str, Any]:
         if clause.deadline
         else None,
         "note": clause.note,
+        "numbering": clause.numbering,
+        "footnotes": [{"marker": f.marker, "text": f.text} for f in clause.footnotes],
         "url": routes.clause_url(plan, clause),
         "items": [_clause_json(plan, child) for child in clause.children],
     }
@@ -187,10 +189,13 @@ def _decision_json(decision: Decision) -> dict[str, Any]:
     signer = decision.signer
     return {
         "document": decision.document_id,
+        "type": decision.type,
         "authority": decision.authority,
         "title": decision.title,
         "preamble": decision.preamble,
         "articles": [{"number": a.number, "anchor": a.anchor, "text": a.text} for a in decision.articles],
+        "to": list(decision.to),
+        "text": decision.text,
         "signer": {"name": signer.name, "authority": signer.authority, "position": signer.position} if signer else None,
     }
 
@@ -202,6 +207,7 @@ def plans_json(portfolio: Portfolio) -> dict[str, Any]:
             {
                 "id": plan.id,
                 "type": plan.type,
+                "type_line": plan.type_line,
                 "number": _value(plan.number),
                 "date": _value(plan.date),
                 "issuer": {"agency": plan.issuer_id, "editorial": plan.issuer_editorial, "note": plan.issuer_note},

@@ -48,6 +48,7 @@ from ..data.model import (
 from ..data.schema import ALL_SCHEMA_FILES
 from ..data.succession import Step
 from ..data.values import slugify
+from ..data.vocab import DocType
 from . import routes
 from .duties import ActorDuties, ClauseContext, all_duties, clause_contexts
 from .linking import Linker
@@ -607,7 +608,24 @@ def _clause_label(clause: Clause) -> str:
 
 
 def plan_label(plan: Plan) -> str:
-    """A short name for a plan: its number when known, otherwise its type and title."""
+    """A short name for a plan: its number when known, otherwise its type and title ("Kế hoạch chuyển đổi
+    số …", "Kế hoạch triển khai Nghị định số 212/2025/NĐ-CP …"). The title's first letter is lowered only
+    where it starts a common phrase: a title in capitals, or one that starts with the name of a document,
+    keeps its case."""
     if isinstance(plan.number, str):
         return f"{plan.type_label} số {plan.number}"
-    return f"{plan.type_label} {plan.title[0].lower()}{plan.title[1:]}" if plan.title else plan.type_label
+    label = plan.type_label
+    suffix = (plan.type_line or "")[len(label) :].strip()
+    if suffix and not suffix.startswith("CỦA "):  # "KẾ HOẠCH TRIỂN KHAI" → "Kế hoạch triển khai"
+        label = f"{label} {suffix.lower()}"
+    title = plan.title
+    if not title:
+        return label
+    named = title == title.upper() or re.match(_DOCUMENT_NAME, title)
+    return f"{label} {title if named else title[0].lower() + title[1:]}"
+
+
+#: A title that starts with a document's name ("Nghị định số 212/…") keeps its capital.
+_DOCUMENT_NAME = re.compile(
+    "(?:" + "|".join(re.escape(t.label) for t in sorted(DocType, key=lambda t: -len(t.label))) + r")\s+(?:số\s+)?\d"
+)
