@@ -84,7 +84,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     config.mdx_configs.setdefault("toc", {})["slugify"] = slugify
     data_dir = Path(config.config_file_path).resolve().parent / "data"
     source = SourceLinks(config.repo_url, config.extra.get("source_branch", "main"))
-    build, result = SiteBuild.load(data_dir, source)
+    build, result = SiteBuild.load(data_dir, source, config.site_url or None)
     for warning in result.report.warnings:
         log.warning("data: %s", warning.format_text())  # --strict turns these into a failed build
     if build is None:
@@ -168,6 +168,9 @@ def on_template_context(context: dict[str, Any], template_name: str, config: MkD
 
 
 def _show_problems(context: dict[str, Any], config: MkDocsConfig) -> None:
+    build: SiteBuild | None = config[BUILD_KEY]
+    if build is not None:
+        context["vnplans_footer"] = build.footer()  # licence and the data's date (overrides/partials/copyright.html)
     problems: Problems | None = config[PROBLEMS_KEY]
     if problems:
         context["vnplans_problems"] = problems.banner_html()  # overrides/main.html puts it in Material's banner

@@ -248,7 +248,7 @@ def test_plan_page_shows_the_appendix_rows_with_anchors_and_roles(pages: dict[st
     signature = page.index('<p class="signature__name">Trần Văn B</p>')
     appendix = page.index('<h2 id="muc-pl1" class="appendix__title">PHỤ LỤC<br>DANH MỤC NHIỆM VỤ NĂM 2023')
     assert signature < appendix
-    toc = page[page.index('<nav class="plan-toc"') : page.index("</nav>")]
+    toc = page[page.index('<details class="fold plan-toc"') : page.index("</nav>")]
     assert '<li><a href="#quyet-dinh">Quyết định ban hành kèm theo</a></li>' in toc
     assert '<li><a href="#muc-pl1">PHỤ LỤC DANH MỤC NHIỆM VỤ NĂM 2023</a></li>' in toc
     assert '<h3 id="muc-pl1-i" class="clause__section-title">I. CHUYỂN ĐỔI SỐ' in page

@@ -84,7 +84,9 @@ def test_csv_headers_built_from_agency_names_are_neutralised_and_json_keeps_the_
     agencies = tuple(hostile if a.id == "so-tai-chinh" else a for a in portfolio.agencies)
     build = SiteBuild(dataclasses.replace(portfolio, agencies=agencies))
     files = build.files()
-    header = next(csv.reader(io.StringIO(files[f"ke-hoach/{PLAN_ID}/phan-cong.csv"].decode("utf-8-sig"))))
+    header = next(
+        csv.reader(io.StringIO(files[f"ke-hoach/{PLAN_ID}/ma-tran-phan-cong-{PLAN_ID}.csv"].decode("utf-8-sig")))
+    )
     assert "'=cmd|' /C calc'!A0" in header
     rows = list(csv.reader(io.StringIO(files["du-lieu-mo/co-quan.csv"].decode("utf-8-sig"))))
     assert rows[[r[0] for r in rows].index("so-tai-chinh")][:2] == ["so-tai-chinh", "'=cmd|' /C calc'!A0"]

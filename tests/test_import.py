@@ -697,3 +697,69 @@ def test_old_and_new_tone_placement_name_one_body(data: ReferenceData) -> None:
 def test_emitted_yaml_reads_back_as_written(value: str) -> None:
     data: dict[str, Any] = {"id": "x", "text": value, "roles": {"thuc-hien": ["so-noi-vu"]}}
     assert yaml.safe_load(dump_yaml(data, [])) == data
+
+
+# --- a district's plan: the province's bodies and groups ----------------------------------------
+
+
+def _district_finder(data: ReferenceData) -> NameFinder:
+    """Names as a plan of huyện Hàm Thuận Bắc (a district of the seed's province) reads them."""
+    return NameFinder(Places(data, "binh-thuan-ham-thuan-bac"))
+
+
+def test_a_district_plans_group_is_its_own_not_the_provinces_of_that_name(data: ReferenceData) -> None:
+    text = "Phối hợp với các cơ quan, đơn vị liên quan."
+    (province,) = _finder(data).find(text)
+    assert (province.actor_id, province.jurisdiction) == ("cac-co-quan-lien-quan", "binh-thuan")
+    (district,) = _district_finder(data).find(text)
+    assert (district.actor_id, district.name, district.jurisdiction) == (
+        None,
+        "Các cơ quan, đơn vị liên quan",
+        "binh-thuan-ham-thuan-bac",
+    )
+    # worded with the province's level, a group stays the province's
+    (sectors,) = _district_finder(data).find("các sở, ban, ngành tỉnh thực hiện")
+    assert sectors.jurisdiction == "binh-thuan"
+
+
+def test_a_district_plans_group_is_proposed_under_the_name_the_text_writes(data: ReferenceData) -> None:
+    """The province's group of the same name does not make the district's proposal take a suffix: in the
+    district's texts, the district's own group is found first."""
+    text = (
+        "ỦY BAN NHÂN DÂN\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nHUYỆN HÀM THUẬN BẮC\tĐộc lập - Tự do - Hạnh phúc\n"
+        "Số: 12/KH-UBND\tHàm Thuận Bắc, ngày 03 tháng 3 năm 2022\n\nKẾ HOẠCH\nThử nghiệm\n\n"
+        "I. TỔ CHỨC THỰC HIỆN\n1. Phòng Nội vụ chủ trì, phối hợp với các cơ quan, đơn vị liên quan rà soát.\n"
+    )
+    imported = import_text(text, "x.txt", data, "2022-thu-nghiem")
+    groups = (yaml.safe_load(imported.proposals_yaml or "") or {}).get("groups", [])
+    assert [(g["name"], g["jurisdiction"]) for g in groups] == [
+        ("Các cơ quan, đơn vị liên quan", "binh-thuan-ham-thuan-bac")
+    ]
+
+
+def test_a_provincial_party_body_named_in_a_district_plan_is_the_provinces(data: ReferenceData) -> None:
+    (board,) = _district_finder(data).find("Ban Nội chính Tỉnh ủy phối hợp.")
+    assert (board.name, board.jurisdiction) == ("Ban Nội chính Tỉnh ủy Bình Thuận", "binh-thuan")
+
+
+def test_a_forest_ranger_station_is_a_body(data: ReferenceData) -> None:
+    (station,) = _district_finder(data).find("Hạt Kiểm lâm huyện chủ trì tuần tra.")
+    assert (station.name, station.jurisdiction) == ("Hạt Kiểm lâm huyện Hàm Thuận Bắc", "binh-thuan-ham-thuan-bac")
+
+
+def test_a_district_party_committees_province_is_the_header_line_above_it(data: ReferenceData) -> None:
+    """ "ĐẢNG BỘ TỈNH HÀ TĨNH" / "HUYỆN ỦY CẨM XUYÊN": the text itself need not name the province."""
+    text = (
+        "ĐẢNG BỘ TỈNH HÀ TĨNH\nHUYỆN ỦY CẨM XUYÊN\n*\nSố 5-KH/HU\nĐẢNG CỘNG SẢN VIỆT NAM\n"
+        "Cẩm Xuyên, ngày 03 tháng 3 năm 2023\nKẾ HOẠCH\nthử nghiệm\n-----\n"
+        "I- TỔ CHỨC THỰC HIỆN\n1- Văn phòng Huyện ủy theo dõi, báo cáo Ban Thường vụ Tỉnh ủy.\n"
+        "T/M BAN THƯỜNG VỤ\nBÍ THƯ\nNguyễn Văn A\n"
+    )
+    imported = import_text(text, "x.txt", data, "2023-thu-nghiem")
+    proposed = yaml.safe_load(imported.proposals_yaml or "") or {}
+    places = {j["id"]: (j["name"], j.get("parent")) for j in proposed["jurisdictions"]}
+    assert places == {"ha-tinh": ("tỉnh Hà Tĩnh", None), "ha-tinh-cam-xuyen": ("huyện Cẩm Xuyên", "ha-tinh")}
+    # the issuer is the committee's board, as the signature says, under its proper name
+    issuer = imported.result.plan["issuer"]["agency"]
+    (entry,) = [a for a in proposed["agencies"] if a["id"] == issuer]
+    assert (entry["name"], entry["jurisdiction"]) == ("Ban Thường vụ Huyện ủy Cẩm Xuyên", "ha-tinh-cam-xuyen")

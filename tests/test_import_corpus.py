@@ -45,10 +45,13 @@ from vnplans.importer.source import decode_source, read_source
 #: report; words lost/added), as scripts/import_corpus measures them.
 EXPECTED: dict[str, tuple[list[int], ...]] = {
     "bnnmt-2025-qd-ke-hoach-an-toan-dap": ([26, 26], [10, 10, 10], [16, 16, 16], [10, 10, 10], [0, 0, 0], [6, 6, 6], [0, 0]),
+    "bth-htb-ubnd-2022-ke-hoach-nuoc-sach": ([30, 30], [3, 3, 3], [4, 4, 4], [12, 13, 13], [3, 3, 3], [6, 6, 6], [0, 0]),
     "btp-2022-qd-chuyen-doi-so": ([43, 43], [12, 12, 12], [20, 20, 20], [15, 16, 16], [2, 2, 2], [2, 2, 2], [0, 0]),
+    "byt-2023-ke-hoach-benh-khong-lay-nhiem": ([26, 26], [9, 9, 9], [15, 16, 16], [5, 5, 5], [0, 0, 0], [4, 4, 4], [0, 0]),
     "cp-2022-nq-chuong-trinh-hanh-dong-pdf": ([36, 36], [11, 11, 11], [22, 22, 22], [10, 10, 10], [7, 7, 7], [5, 5, 5], [0, 0]),
     "cp-2022-nq-chuong-trinh-hanh-dong": ([36, 36], [11, 11, 11], [22, 22, 22], [10, 10, 10], [7, 7, 7], [5, 5, 5], [0, 0]),
     "ctho-ubnd-2025-cv-sat-lo": ([36, 36], [4, 4, 4], [4, 4, 4], [20, 21, 21], [1, 1, 1], [5, 5, 5], [0, 0]),
+    "hti-hu-2023-ke-hoach-bao-ve-rung-pdf": ([26, 26], [2, 2, 2], [3, 3, 3], [11, 12, 11], [0, 0, 0], [4, 4, 4], [0, 0]),
     "nan-tu-2024-ke-hoach-ruou-bia": ([25, 25], [4, 4, 4], [5, 5, 5], [15, 15, 15], [0, 0, 0], [2, 2, 2], [0, 0]),
     "nan-ubnd-2025-ke-hoach-so-hoa": ([32, 32], [10, 10, 10], [21, 21, 21], [10, 10, 10], [1, 1, 1], [2, 2, 2], [0, 0]),
     "qng-modu-2023-ke-hoach-dan-so": ([37, 37], [1, 1, 1], [3, 3, 3], [19, 19, 19], [2, 2, 2], [6, 6, 6], [0, 0]),
@@ -60,6 +63,13 @@ EXPECTED: dict[str, tuple[list[int], ...]] = {
     "nan-ubnd-2023-ke-hoach-pci": ([35, 35], [6, 6, 6], [5, 5, 5], [17, 17, 17], [1, 1, 1], [3, 3, 3], [0, 0]),
     "qng-tu-2021-chuong-trinh-hanh-dong": ([29, 29], [3, 3, 3], [5, 5, 5], [17, 17, 17], [3, 3, 3], [1, 1, 1], [0, 0]),
 }  # fmt: skip
+#: Added after the corpus above was tuned on (a district of the seed's province, a Huyện ủy copied from a
+#: PDF, a ministry's Kế hoạch with an appendix table): measured from the data as shipped, seed included, too.
+AS_SHIPPED = (
+    "bth-htb-ubnd-2022-ke-hoach-nuoc-sach",
+    "byt-2023-ke-hoach-benh-khong-lay-nhiem",
+    "hti-hu-2023-ke-hoach-bao-ve-rung-pdf",
+)
 ROLE_ORDER = ("chu-tri", "phoi-hop", "thuc-hien", "duoc-tham-muu", "nhan-bao-cao")
 #: the floor of issue 12, on plans never seen before
 CLAUSES_FLOOR, ROLE_FLOOR = 0.95, 0.85
@@ -86,6 +96,23 @@ def test_fixture_scores_as_measured(name: str, scores: dict[str, Score]) -> None
     score = scores[name]
     assert score.refused is None, score.refused
     assert _figures(score) == EXPECTED[name], "\n".join(score.misses)
+
+
+@pytest.fixture(scope="module")
+def shipped_scores() -> dict[str, Score]:
+    selected = [f for f in fixtures() if f.name in AS_SHIPPED]
+    measured, _ = score_corpus(selected, REPO_ROOT / "data", as_shipped=True)
+    return {s.name: s for s in measured}
+
+
+@pytest.mark.parametrize("name", AS_SHIPPED)
+def test_fixture_scores_from_the_data_as_shipped(name: str, shipped_scores: dict[str, Score]) -> None:
+    """The acceptance's reading: the seed's agencies stay in the data (one of these plans is a district
+    of the seed's province), and the figures are those measured without them."""
+    score = shipped_scores[name]
+    assert score.refused is None, score.refused
+    assert _figures(score) == EXPECTED[name], "\n".join(score.misses)
+    assert (score.errors, score.captures) == (0, 0), "\n".join(score.misses)
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
@@ -167,15 +194,19 @@ def _role_ids(plan: dict[str, Any]) -> set[str]:
 
 
 def test_the_seeds_bodies_never_capture_another_provinces_names() -> None:
-    """From the data as shipped: no role of a corpus plan (none of them Bình Thuận's) names a body of
-    Bình Thuận, its districts, Lâm Đồng or Đắk Nông."""
+    """From the data as shipped: no role of a corpus plan names a body of Bình Thuận, its districts, Lâm
+    Đồng or Đắk Nông, unless the plan is of that place (the district of Hàm Thuận Bắc names its own bodies
+    and its province's, never another district's)."""
     data = load_reference_data(REPO_ROOT / "data")
     local = {j.id for j in data.jurisdictions if j.level is not Level.NATIONAL}
     by_id = {a.id: a for a in data.agencies} | {g.id: g for g in data.groups}
     for fixture in fixtures():
         imported = import_text(read_source(fixture.text), fixture.text.name, data, fixture.name)
+        # a plan of the seed's province (or of one of its districts) names its own bodies
+        own = fixture.gold["plan"]["issuer"]["jurisdiction"].partition(": ")[2]
+        others = {j.id for j in data.jurisdictions if j.id in local and j.name not in own}
         captured = sorted(
-            i for i in _role_ids(imported.result.plan) if i in by_id and by_id[i].jurisdiction_id in local
+            i for i in _role_ids(imported.result.plan) if i in by_id and by_id[i].jurisdiction_id in others
         )
         assert captured == [], fixture.name
 
@@ -192,6 +223,9 @@ def test_plans_imported_one_after_another_keep_the_data_valid(tmp_path: Path) ->
         "qng-ubnd-2022-qd-du-lich",
         "qng-modu-2023-ke-hoach-dan-so",
         "nan-tu-2024-ke-hoach-ruou-bia",
+        "bth-htb-ubnd-2022-ke-hoach-nuoc-sach",
+        "hti-hu-2023-ke-hoach-bao-ve-rung-pdf",
+        "byt-2023-ke-hoach-benh-khong-lay-nhiem",
     ]
     by_name = {f.name: f for f in fixtures()}
     for name in order:

@@ -158,6 +158,28 @@ def test_an_unknown_keyword_is_refused() -> None:
         schema._Compiler().node("common.schema.json", {"type": "string", "maxLength": 3})
 
 
+@pytest.mark.parametrize(
+    "instance",
+    [
+        ["Tài chính", "Tài chính"],
+        ["Tài chính", "Thuế"],
+        [1, 1.0],
+        [1, True],
+        [0, False],
+        [{"a": [1]}, {"a": [1.0]}],
+        [{"a": 1}, {"a": 2}],
+        [[1, 2], [2, 1]],
+        [None, None],
+        "not a list",
+    ],
+)
+def test_unique_items_follow_jsonschema(instance: Any) -> None:
+    """``uniqueItems`` (a document's lĩnh vực): equal as JSON Schema says, 1 and 1.0 alike, true and 1 not."""
+    node = {"uniqueItems": True}
+    expected = jsonschema.Draft202012Validator(node).is_valid(instance)
+    assert schema._Compiler().node("documents.schema.json", node)(instance) is expected
+
+
 @pytest.mark.parametrize("instance", ["cong-van", "cong-van\n", "quyet-dinh", None, 0, ["cong-van"]])
 def test_a_constant_follows_jsonschema(instance: Any) -> None:
     node = {"const": "cong-van"}

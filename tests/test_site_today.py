@@ -173,18 +173,18 @@ def test_a_body_that_exists_has_no_banner(build: SiteBuild) -> None:
 def test_so_tai_chinh_lists_the_duties_it_inherited_from_so_ke_hoach_va_dau_tu(build: SiteBuild) -> None:
     url = f"co-quan/so-tai-chinh/{PLAN}/"
     sheet = read(render(build, url), "inherited-sheet", "inherited-sheet")
-    from_kh = [row for row in sheet.rows[1:] if row[3].startswith("Sở Kế hoạch và Đầu tư tỉnh Bình Thuận →")]
+    from_kh = [row for row in sheet.rows[1:] if row[4].startswith("Sở Kế hoạch và Đầu tư tỉnh Bình Thuận →")]
     assert [(row[0], row[1]) for row in from_kh] == [
-        ("II.1.1", "Thực hiện (qua nhóm Các sở, ngành, địa phương)"),
-        ("II.1.2", "Thực hiện (qua nhóm Các sở, ngành, địa phương)"),
-        ("II.3.3", "Thực hiện (qua nhóm Các sở, ban, ngành, đoàn thể tỉnh và UBND các huyện, thị xã, thành phố)"),
+        ("II.1.1", "Thực hiện (qua nhóm các sở, ngành, địa phương)"),
+        ("II.1.2", "Thực hiện (qua nhóm các sở, ngành, địa phương)"),
+        ("II.3.3", "Thực hiện (qua nhóm các sở, ban, ngành, đoàn thể tỉnh và UBND các huyện, thị xã, thành phố)"),
         ("III.1.5", "Phối hợp"),
-        ("III.4", "Phối hợp (qua nhóm Các sở, ngành, địa phương)"),
+        ("III.4", "Phối hợp (qua nhóm các sở, ngành, địa phương)"),
         ("III.6", "Thực hiện"),
-        ("III.7", "Thực hiện (qua nhóm Các sở, ban, ngành, đoàn thể tỉnh và UBND các huyện, thị xã, thành phố)"),
+        ("III.7", "Thực hiện (qua nhóm các sở, ban, ngành, đoàn thể tỉnh và UBND các huyện, thị xã, thành phố)"),
     ]
     assert all(
-        "Nghị định 45/2025/NĐ-CP" in row[3] and row[3].endswith("nay do Sở Tài chính tỉnh Lâm Đồng") for row in from_kh
+        "Nghị định 45/2025/NĐ-CP" in row[4] and row[4].endswith("nay do Sở Tài chính tỉnh Lâm Đồng") for row in from_kh
     )
     summary = render(build, "co-quan/so-tai-chinh/")
     assert "Sở Kế hoạch và Đầu tư tỉnh Bình Thuận → Sở Tài chính tỉnh Bình Thuận" in text_of(
@@ -201,6 +201,7 @@ def test_a_successor_of_a_split_lists_duties_of_unknown_function_as_possible(bui
             "III.4",
             "Chủ trì",
             lead[0][2],
+            "văn bản không nêu thời hạn",
             "Sở Thông tin và Truyền thông tỉnh Bình Thuận",
             "Sở Khoa học và Công nghệ tỉnh Lâm Đồng hoặc Sở Văn hóa, Thể thao và Du lịch tỉnh Lâm Đồng "
             "(chưa xác định: văn bản không cho biết chức năng của nhiệm vụ)",
@@ -292,8 +293,13 @@ def csv_rows(build: SiteBuild, name: str) -> list[dict[str, str]]:
     import csv
     import io
 
+    from vnplans.site.opendata import DATASETS
+
     content = build.files()[f"du-lieu-mo/{name}"].decode("utf-8-sig")
-    return list(csv.DictReader(io.StringIO(content)))
+    # The CSV's headers are Vietnamese; read each value by the key the open-data page documents for it.
+    fields = next(d.fields for d in DATASETS if d.path == f"du-lieu-mo/{name}")
+    keys = {header: key for key, header, _ in fields}
+    return [{keys[h]: v for h, v in row.items()} for row in csv.DictReader(io.StringIO(content))]
 
 
 def test_open_data_gives_each_duty_its_present_day_holders(build: SiteBuild) -> None:

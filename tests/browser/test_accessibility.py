@@ -23,9 +23,10 @@ def _open(page, site: StaticSite, path: str) -> None:
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("page_type", list(PAGE_TYPES))
-def test_axe_wcag21_aa(new_page, site: StaticSite, page_type: str, scheme: str) -> None:
+def test_axe_wcag21_aa(new_page, site: StaticSite, screenshots_dir, page_type: str, scheme: str) -> None:
     page = new_page(color_scheme=scheme)
     _open(page, site, PAGE_TYPES[page_type])
+    page.screenshot(path=screenshots_dir / f"{page_type}-1280-{scheme}.png", full_page=True)
     assert page.evaluate(SCHEME) == ("slate" if scheme == "dark" else "default")
     violations = run_axe(page)
     print(f"\naxe {page_type} ({scheme}): {format_violations(violations)}")

@@ -187,7 +187,7 @@ def test_every_csv_cell_is_neutralised_and_json_keeps_the_exact_text(hostile_bui
     formula_cells = 0
     for build in hostile_builds:
         root = build.root
-        files = [*root.glob("du-lieu-mo/*.csv"), *root.glob("ke-hoach/*/phan-cong.csv")]
+        files = [*root.glob("du-lieu-mo/*.csv"), *root.glob("ke-hoach/*/ma-tran-phan-cong-*.csv")]
         assert len(files) >= 5
         for path in files:
             for row in csv.reader(io.StringIO(path.read_text(encoding="utf-8-sig"))):

@@ -27,6 +27,7 @@ TITLES = {
     "agency_kind": "Loại cơ quan",
     "verification": "Mức xác minh của văn bản",
     "relation_type": "Quan hệ giữa các văn bản",
+    "legal_status": "Tình trạng hiệu lực",
     "level": "Cấp",
     "change_kind": "Loại thay đổi",
     "certainty": "Mức chắc chắn của sự kiện",

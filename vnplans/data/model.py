@@ -19,6 +19,7 @@ from .vocab import (
     Certainty,
     ChangeKind,
     DocType,
+    LegalStatus,
     Level,
     RelationType,
     Role,
@@ -34,6 +35,7 @@ __all__ = [
     "Certainty",
     "ChangeKind",
     "DocType",
+    "LegalStatus",
     "Level",
     "RelationType",
     "Role",
@@ -523,6 +525,12 @@ class Document:
     note: str | None
     loc: Loc
     number_loc: Loc | None = None
+    #: ngày có hiệu lực; None when the data does not say (shown as unknown, never guessed)
+    effective_date: dt.date | Unknown | None = None
+    #: tình trạng hiệu lực as of the data's date; None when the data does not say
+    status: LegalStatus | None = None
+    #: lĩnh vực, as legal portals file the document; empty when the data does not say
+    fields: tuple[str, ...] = ()
 
     @property
     def type_label(self) -> str:

@@ -31,6 +31,7 @@ from .model import (
     Group,
     Jurisdiction,
     JurisdictionChange,
+    LegalStatus,
     Level,
     Period,
     Plan,
@@ -426,6 +427,8 @@ def build_documents(doc: YamlDoc, report: Report) -> list[Document]:
             for r_index, rel in enumerate(item.get("relations", ()))
         )
         signer = item.get("signer")
+        effective = item.get("effective_date")
+        status = item.get("status")
         documents.append(
             Document(
                 id=item["id"],
@@ -442,9 +445,29 @@ def build_documents(doc: YamlDoc, report: Report) -> list[Document]:
                 note=item.get("note"),
                 loc=doc.loc(path),
                 number_loc=doc.loc(path + ("number",)),
+                effective_date=None if effective is None else builder.date(effective, path + ("effective_date",)),
+                status=None if status is None else LegalStatus(status),
+                fields=tuple(item.get("fields", ())),
             )
         )
+        _check_effective_date(documents[-1], doc.loc(path + ("effective_date",)), report)
     return documents
+
+
+def _check_effective_date(document: Document, loc: Loc, report: Report) -> None:
+    """A document takes effect on or after the day it is issued: an earlier date is a typing slip."""
+    issued, effective = document.date, document.effective_date
+    if isinstance(issued, dt.date) and isinstance(effective, dt.date) and effective < issued:
+        report.warning(
+            loc,
+            loc.field,
+            msg(
+                "the effective date {effective} is before the date of issue {issued}",
+                effective=effective.strftime("%d/%m/%Y"),
+                issued=issued.strftime("%d/%m/%Y"),
+            ),
+            msg("check both dates against the document; a document takes effect on or after the day it is issued"),
+        )
 
 
 class PlanBuilder(_Builder):

@@ -375,6 +375,10 @@ class _Compiler:
             return items
         if name == "minItems":
             return lambda v: not isinstance(v, list) or len(v) >= value
+        if name == "uniqueItems":
+            if not value:
+                return None
+            return lambda v: not isinstance(v, list) or len({_json_identity(x) for x in v}) == len(v)
         if name == "minLength":
             return lambda v: not isinstance(v, str) or len(v) >= value
         if name == "pattern":
@@ -424,6 +428,20 @@ class _Compiler:
             return True
 
         return check
+
+
+def _json_identity(value: Any) -> Any:
+    """A hashable key equal for values JSON Schema calls equal (``uniqueItems``): 1 and 1.0 are one number,
+    true is not 1, objects and arrays compare by their contents."""
+    if isinstance(value, bool):
+        return ("boolean", value)
+    if isinstance(value, (int, float)):
+        return ("number", value)  # Python: 1 == 1.0, with equal hashes
+    if isinstance(value, list):
+        return ("array", tuple(_json_identity(x) for x in value))
+    if isinstance(value, dict):
+        return ("object", frozenset((k, _json_identity(x)) for k, x in value.items()))
+    return (type(value).__name__, value)
 
 
 def _all_of(checks: list[Check]) -> Check:

@@ -97,12 +97,17 @@ class Verification(Vocabulary):
 
 
 class RelationType(Vocabulary):
-    """How one legal document or plan relates to another."""
+    """How one legal document or plan relates to another (the source's relation to the target)."""
 
+    BASED_ON = "can-cu"
     IMPLEMENTS = "thuc-hien"
     CONTINUES = "tiep-tuc"
-    CITES = "trich-dan"
+    GUIDES = "huong-dan"
+    AMENDS = "sua-doi"
+    REPLACES = "thay-the"
+    REPEALS = "bai-bo"
     APPROVES = "phe-chuan"
+    CITES = "trich-dan"
 
     @property
     def forward(self) -> str:
@@ -113,6 +118,16 @@ class RelationType(Vocabulary):
     def backward(self) -> str:
         """How the target is related to the source, read from the target's page."""
         return LABELS[self][1]
+
+
+class LegalStatus(Vocabulary):
+    """Whether a document is in force (tình trạng hiệu lực), as legal portals state it."""
+
+    IN_FORCE = "con-hieu-luc"
+    PARTLY_EXPIRED = "het-hieu-luc-mot-phan"
+    EXPIRED = "het-hieu-luc-toan-bo"
+    NOT_YET = "chua-co-hieu-luc"
+    SUSPENDED = "ngung-hieu-luc"
 
 
 class Level(Vocabulary):
@@ -204,10 +219,20 @@ LABELS: dict[Vocabulary, tuple[str, ...]] = {
     Verification.VERIFIED: ("Đã xác minh với nguồn công khai",),
     Verification.TEXT_ONLY: ("Chỉ biết qua văn bản trích dẫn",),
     Verification.UNVERIFIED: ("Chưa xác minh",),
+    RelationType.BASED_ON: ("Căn cứ", "Là căn cứ của"),
     RelationType.IMPLEMENTS: ("Thực hiện", "Được thực hiện bởi"),
     RelationType.CONTINUES: ("Tiếp tục thực hiện", "Được tiếp tục bởi"),
-    RelationType.CITES: ("Trích dẫn", "Được trích dẫn bởi"),
+    RelationType.GUIDES: ("Hướng dẫn", "Được hướng dẫn bởi"),
+    RelationType.AMENDS: ("Sửa đổi, bổ sung", "Được sửa đổi, bổ sung bởi"),
+    RelationType.REPLACES: ("Thay thế", "Bị thay thế bởi"),
+    RelationType.REPEALS: ("Bãi bỏ", "Bị bãi bỏ bởi"),
     RelationType.APPROVES: ("Phê chuẩn", "Được phê chuẩn bởi"),
+    RelationType.CITES: ("Trích dẫn", "Được trích dẫn bởi"),
+    LegalStatus.IN_FORCE: ("Còn hiệu lực",),
+    LegalStatus.PARTLY_EXPIRED: ("Hết hiệu lực một phần",),
+    LegalStatus.EXPIRED: ("Hết hiệu lực toàn bộ",),
+    LegalStatus.NOT_YET: ("Chưa có hiệu lực",),
+    LegalStatus.SUSPENDED: ("Ngưng hiệu lực",),
     Level.NATIONAL: ("Trung ương",),
     Level.PROVINCE: ("Cấp tỉnh",),
     Level.DISTRICT: ("Cấp huyện",),
@@ -231,6 +256,7 @@ VOCABULARIES: dict[str, type[Vocabulary]] = {
     "agency_kind": AgencyKind,
     "verification": Verification,
     "relation_type": RelationType,
+    "legal_status": LegalStatus,
     "level": Level,
     "change_kind": ChangeKind,
     "certainty": Certainty,

@@ -112,6 +112,7 @@ HEADS = (
     "Ban",
     "Cục",
     "Chi cục",
+    "Hạt",
     "Tổng cục",
     "Vụ",
     "Viện",
@@ -526,7 +527,8 @@ class NameFinder:
         spellings = {
             written: actor
             for written, actor in spellings.items()
-            if (parent := _parent_of(actor.name, parents)) is None or parent == own or parent in written
+            if ((parent := _parent_of(actor.name, parents)) is None or parent == own or parent in written)
+            and not self._others_group(written, actor)
         }
         self._known: dict[str, Agency | Group] = {}
         for written, actor in spellings.items():
@@ -549,6 +551,18 @@ class NameFinder:
             key=len,
             reverse=True,
         )
+
+    def _others_group(self, written: str, actor: Agency | Group) -> bool:
+        """Whether ``written`` names a group of a parent jurisdiction that, worded as it is, is the plan's
+        own: "các cơ quan, đơn vị liên quan" in a district's plan is the district's, not the province's
+        group of that name ("các sở, ban, ngành tỉnh" stays the province's)."""
+        if not isinstance(actor, Group) or actor.jurisdiction_id == self.home:
+            return False
+        jurisdiction = self.places.jurisdiction(actor.jurisdiction_id)
+        if jurisdiction is None or jurisdiction.level is Level.NATIONAL:
+            return False
+        own = self._jurisdiction_for(expand(written), group=True)
+        return own is not None and own.id == self.home
 
     # --- finding ------------------------------------------------------------------------------
 
@@ -996,6 +1010,8 @@ class NameFinder:
         actor = self.places.names.resolve(written, self.home)
         if actor is None:
             return None
+        if self._others_group(written, actor):
+            return None
         parent = _parent_of(actor.name, self._parents)
         own = self.places.ministry.name if self.places.ministry is not None else None
         return actor if parent is None or parent == own or parent in written else None
@@ -1015,11 +1031,11 @@ class NameFinder:
                 rf"(?<!\w){re.escape(fold(jurisdiction.name))}$", fold(name)
             ):
                 return jurisdiction
-        # a district's plan: "Sở …", "Ban … tỉnh" are the province's
+        # a district's plan: "Sở …", "Ban … tỉnh", "Ban Thường vụ Tỉnh ủy", "Tỉnh đoàn" are the province's
         if (
             home.level is not Level.PROVINCE
             and places.province is not None
-            and (name.startswith("Sở ") or re.search(r"\btỉnh\b", name))
+            and (name.startswith("Sở ") or re.search(r"\btỉnh\b|\bTỉnh (?:ủy|đoàn)\b", name))
         ):
             return places.province
         return home

@@ -235,6 +235,16 @@ def _issuer(parsed: ParsedPlan, ctx: _Context) -> dict[str, Any]:
                     "note": f"Bản văn bản không có phần đầu ghi cơ quan ban hành; cơ quan được lấy theo câu "
                     f"«{mention.text} ban hành …» của phần mở đầu.",
                 }
+    if places.issuer_name:
+        mention = ctx.names.describe_unknown(0, len(places.issuer_name), places.issuer_name)
+        if mention.actor_id:
+            return {"agency": mention.actor_id}
+        proposal = _propose(mention, "phần đầu văn bản", ctx)
+        ctx.comments.append(
+            f"cơ quan ban hành «{places.issuer_name}» chưa có trong dữ liệu: đã đề xuất mã {proposal}; kiểm tra "
+            "tên và loại"
+        )
+        return {"agency": proposal}
     lines = parsed.header.issuer_lines or (parsed.decision.header.issuer_lines if parsed.decision else [])
     if lines:
         name = " ".join(lines)
@@ -657,7 +667,10 @@ def _free_name(mention: Mention, ctx: _Context) -> str:
     jurisdiction = mention.jurisdiction or ""
     scope = ctx.places.names.scope(jurisdiction) if ctx.places.jurisdiction(jurisdiction) else {}
     name = mention.name
-    if name_key(name) not in scope:
+    taken = scope.get(name_key(name))
+    if taken is None or taken.jurisdiction_id != jurisdiction:
+        # free, or used by another jurisdiction's body (a province's "Các cơ quan, đơn vị liên quan"), which
+        # a body of this jurisdiction hides in this jurisdiction's texts
         return name
     issuer = ctx.places.ministry
     if issuer is not None and issuer.name not in name:

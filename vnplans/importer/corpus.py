@@ -264,7 +264,7 @@ class Actor:
 
 
 def score_fixture(fixture: Fixture, data_dir: Path, work: Path) -> Score:
-    """Import ``fixture`` from ``data_dir`` (already without the seed's agencies) and compare."""
+    """Import ``fixture`` from ``data_dir`` (without the seed's agencies, or as shipped) and compare."""
     score = Score(fixture.name)
     gold_clauses = fixture.gold["clauses"]
     score.clauses = len(gold_clauses)
@@ -475,14 +475,17 @@ def _captured(actor: Actor, jurisdictions: set[str], gold: dict[tuple[str, str, 
 # --- running ----------------------------------------------------------------------------------------
 
 
-def score_corpus(selected: list[Fixture], data_dir: Path = REPO_ROOT / "data") -> tuple[list[Score], Score]:
-    """Score each fixture from a seedless copy of ``data_dir``; the scores and their total."""
+def score_corpus(
+    selected: list[Fixture], data_dir: Path = REPO_ROOT / "data", *, as_shipped: bool = False
+) -> tuple[list[Score], Score]:
+    """Score each fixture from a seedless copy of ``data_dir`` (or from ``data_dir`` itself, seed
+    included, when ``as_shipped``: the acceptance's "data as shipped"); the scores and their total."""
     total = Score("total")
     scores = []
     with tempfile.TemporaryDirectory(prefix="vnplans-corpus-") as tmp:
-        seedless = seedless_data(data_dir, Path(tmp) / "seedless" / "data")
+        source = data_dir if as_shipped else seedless_data(data_dir, Path(tmp) / "seedless" / "data")
         for fixture in selected:
-            score = score_fixture(fixture, seedless, Path(tmp))
+            score = score_fixture(fixture, source, Path(tmp))
             scores.append(score)
             total.add(score)
     return scores, total
@@ -518,6 +521,11 @@ def corpus_main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--data", type=Path, default=REPO_ROOT / "data", help="the data folder (default: data/)")
     parser.add_argument(
+        "--as-shipped",
+        action="store_true",
+        help="import from the data folder as it is, the seed's agencies included (default: without them)",
+    )
+    parser.add_argument(
         "--held-out", action="store_true", help=f"score the held-out fixtures ({', '.join(HELD_OUT)}) instead"
     )
     parser.add_argument("--all", action="store_true", help="score every fixture, the held-out ones apart")
@@ -537,7 +545,7 @@ def corpus_main(argv: list[str] | None = None) -> int:
         groups = [("tuning set", [f for f in every if not f.held_out])]
     report: dict[str, Any] = {}
     for title, selected in groups:
-        scores, total = score_corpus(selected, args.data)
+        scores, total = score_corpus(selected, args.data, as_shipped=args.as_shipped)
         if args.json:
             report[title] = {s.name: s.figures() for s in [*scores, total]}
             continue

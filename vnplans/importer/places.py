@@ -35,6 +35,8 @@ _UNITS = {"TỈNH": "tỉnh", "THÀNH PHỐ": "thành phố", "HUYỆN": "huyệ
 _PARTY_UNITS = {"TỈNH": "tỉnh", "THÀNH": "thành phố", "HUYỆN": "huyện", "THỊ": "thị xã", "QUẬN": "quận"}
 _PARTY = re.compile(r"\b(?P<unit>TỈNH|THÀNH|HUYỆN|THỊ|QUẬN) ỦY (?P<name>[^,]+)$")
 _LOCALITY = re.compile(r"\b(?P<unit>TỈNH|THÀNH PHỐ|HUYỆN|THỊ XÃ|QUẬN) (?P<name>(?!ỦY\b)[^,]+)$")
+#: The line above a district Party committee's name: "ĐẢNG BỘ TỈNH HÀ TĨNH" / "HUYỆN ỦY CẨM XUYÊN".
+_PARTY_PROVINCE = re.compile(r"^ĐẢNG BỘ (?:TỈNH|THÀNH PHỐ) (?P<name>[^,]+)$")
 
 
 def proper_case(words: str, text: str) -> str:
@@ -67,6 +69,9 @@ class Places:
     #: the issuer as a standard body key of the home jurisdiction ("ubnd-tinh"), or an agency id found
     issuer_key: str | None = None
     issuer_id: str | None = None
+    #: the issuer's name when no standard body gives it: a district's Party committee ("Ban Thường vụ
+    #: Huyện ủy Cẩm Xuyên"), to link or propose
+    issuer_name: str | None = None
     #: for a ministry's (or a sở's) plan: the issuing body, whose "Bộ trưởng", "Văn phòng Bộ", "Văn phòng
     #: Sở", units are meant
     ministry: Agency | None = None
@@ -146,9 +151,14 @@ def find_places(parsed: ParsedPlan, data: ReferenceData) -> Places:
     if party := _PARTY.search(joined):
         party_unit = _PARTY_UNITS[party.group("unit")]
         level, name = _level_of(party_unit, proper_case(party.group("name"), text))
-        _settle_home(places, level, party_unit, name, text)
+        above = next((m for line in lines if (m := _PARTY_PROVINCE.match(line))), None)
+        province = proper_case(above.group("name"), text) if above else None
+        _settle_home(places, level, party_unit, name, text, province)
         board = signature is not None and any("BAN THƯỜNG VỤ" in a for a in signature.authority)
         places.issuer_key = ("ban-thuong-vu-tinh-uy" if board else "tinh-uy") if level is Level.PROVINCE else None
+        if level is not Level.PROVINCE:
+            committee = f"{party.group('unit').capitalize()} ủy {name}"
+            places.issuer_name = f"Ban Thường vụ {committee}" if board else committee
     elif locality := _locality(lines):
         unit, raw_name, body = locality
         level, name = _level_of(unit, proper_case(raw_name, text))
@@ -221,8 +231,9 @@ def _level_of(unit: str, name: str) -> tuple[Level, str]:
     return Level.DISTRICT, name
 
 
-def _settle_home(places: Places, level: Level, unit: str, name: str, text: str) -> None:
-    """Find the jurisdiction in the data, or propose it (a district with its province)."""
+def _settle_home(places: Places, level: Level, unit: str, name: str, text: str, province: str | None = None) -> None:
+    """Find the jurisdiction in the data, or propose it (a district with its province: the one the header
+    names above it, ``province``, else the one the text names)."""
     data = places.data
     full = f"{unit} {name}"
     existing = _existing(data, level, full)
@@ -231,7 +242,7 @@ def _settle_home(places: Places, level: Level, unit: str, name: str, text: str) 
         return
     parent: Jurisdiction | None = None
     if level is Level.DISTRICT:
-        province_name = _province_named_in(text)
+        province_name = province or _province_named_in(text)
         if province_name is not None:
             parent = _existing(data, Level.PROVINCE, f"tỉnh {province_name}")
             if parent is None:

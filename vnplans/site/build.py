@@ -13,34 +13,40 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from ..data.load import LoadResult, load_portfolio
-from ..data.model import Portfolio
+from ..data.model import Portfolio, format_date
 from . import routes
-from .opendata import matrix_csv, open_data_files
-from .render import RenderedPage, Renderer, SiteContext, SourceLinks, TocEntry, yaml_string
+from .opendata import LICENCE_NAME, LICENCE_URL, matrix_csv, open_data_files
+from .render import RenderedPage, Renderer, SiteContext, SourceLinks, TocEntry, plan_label, yaml_string
 from .routes import Route
+from .spreadsheet import matrix_xlsx
 
 ASSETS = Path(__file__).resolve().parent / "assets"
 #: Scripts of ours published with the site (not the search patch, which joins Material's file).
-SCRIPT_ASSETS = ("moved-anchors.js",)
+SCRIPT_ASSETS = ("moved-anchors.js", "reader.js")
 
 
 class SiteBuild:
     """One build of the site from one loaded portfolio."""
 
-    def __init__(self, portfolio: Portfolio, source: SourceLinks | None = None) -> None:
+    def __init__(self, portfolio: Portfolio, source: SourceLinks | None = None, site_url: str | None = None) -> None:
         self.portfolio = portfolio
         self.source = source or SourceLinks()
-        self.context = SiteContext(portfolio, self.source)
+        self.context = SiteContext(portfolio, self.source, site_url)
         self.renderer = Renderer(self.context)
         self._by_src = {route.src_uri: route for route in self.context.routes}
 
     @classmethod
-    def load(cls, data_dir: Path, source: SourceLinks | None = None) -> tuple[SiteBuild | None, LoadResult]:
-        """Load and validate ``data_dir``; the build is ``None`` when the data has errors."""
+    def load(
+        cls, data_dir: Path, source: SourceLinks | None = None, site_url: str | None = None
+    ) -> tuple[SiteBuild | None, LoadResult]:
+        """Load and validate ``data_dir``; the build is ``None`` when the data has errors.
+
+        ``site_url`` is the public address of the site (MkDocs' ``site_url``), for the addresses
+        printed on pages; without it, a printed page says the address it was opened at."""
         result = load_portfolio(data_dir)
         if result.portfolio is None:
             return None, result
-        return cls(result.portfolio, source), result
+        return cls(result.portfolio, source, site_url), result
 
     @property
     def routes(self) -> list[Route]:
@@ -57,6 +63,11 @@ class SiteBuild:
             return None
         return self.source.edit_url(route.source.file)
 
+    def footer(self) -> dict[str, str]:
+        """What the footer of every page says besides the copyright: the open data's licence and the
+        date of the data (its "as of", a fact of the data, never the day of the build)."""
+        return {"licence": LICENCE_NAME, "licence_url": LICENCE_URL, "updated": format_date(self.portfolio.as_of)}
+
     def render(self, route: Route) -> RenderedPage:
         """One page, rendered now (nothing is cached: call it once per page and let it go)."""
         return self.renderer.render(route)
@@ -69,11 +80,13 @@ class SiteBuild:
     def files(self) -> dict[str, bytes]:
         """Data files published with the site: open data, each plan's matrix CSV, our scripts."""
         files = open_data_files(self.portfolio)
+        as_of = self.portfolio.as_of
         for plan in self.portfolio.plans:
             columns, rows = self.context.matrix(plan)
-            files[routes.matrix_csv_url(plan)] = matrix_csv(
-                self.portfolio, plan, columns, [row.context.clause for row in rows]
-            )
+            clauses = [row.context.clause for row in rows]
+            files[routes.matrix_csv_url(plan)] = matrix_csv(columns, clauses)
+            address = self.context.address(routes.matrix_url(plan))
+            files[routes.matrix_xlsx_url(plan)] = matrix_xlsx(plan_label(plan), columns, clauses, as_of, address)
         for name in SCRIPT_ASSETS:
             files[f"assets/{name}"] = (ASSETS / name).read_bytes()
         return files

@@ -23,107 +23,133 @@ import csv
 import datetime as dt
 import io
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ..data.model import Agency, Clause, Decision, DocumentRef, Group, Plan, Portfolio, Unknown
+from ..data.model import Agency, Clause, Decision, DocumentRef, Group, Plan, Portfolio, RoleAssignment, Unknown
 from ..data.schema import ALL_SCHEMA_FILES, SCHEMA_DIR
 from ..data.succession import Holder, Succession
 from . import routes
 
 OPEN_DATA_DIR = "du-lieu-mo"
 FORMAT_VERSION = 1
+#: The licence the editors chose for the open data (their choice, not a decision of any authority).
+LICENCE_NAME = "Creative Commons Ghi công 4.0 Quốc tế (CC BY 4.0)"
+LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/deed.vi"
 
 
 @dataclass(frozen=True)
 class Dataset:
-    """One published file and the meaning of its fields (shown on the open-data page)."""
+    """One published file and its columns (shown on the open-data page): for each, its key (the name
+    the JSON files use for the same value, stable), its header in the CSV file (Vietnamese) and what
+    it means."""
 
     path: str
     title: str
-    fields: tuple[tuple[str, str], ...]
+    fields: tuple[tuple[str, str, str], ...]
 
 
 _CLAUSE_FIELDS = (
-    ("plan_id", "mã kế hoạch"),
-    ("ref", "số mục dùng để trích dẫn, ví dụ II.2.4"),
-    ("anchor", "mã neo của mục trên trang kế hoạch"),
-    ("label", "số mục như in trong văn bản, ví dụ 2.4."),
-    ("depth", "cấp của mục (1 = phần I, II, III)"),
-    ("title", "tên mục, nguyên văn"),
-    ("text", "nội dung mục, nguyên văn"),
-    ("deadline_text", "thời hạn như văn bản ghi"),
-    ("deadline", "thời hạn chuẩn hóa: YYYY-MM-DD, YYYY-Qn, YYYY, thuong-xuyen, dinh-ky, hang-nam"),
-    ("basis", "mã các văn bản căn cứ, cách nhau bởi dấu chấm phẩy"),
-    ("url", "địa chỉ của mục trên trang (tương đối với gốc trang)"),
+    ("plan_id", "Mã kế hoạch", "mã kế hoạch"),
+    ("ref", "Số mục", "số mục dùng để trích dẫn, ví dụ II.2.4"),
+    ("anchor", "Mã neo", "mã neo của mục trên trang kế hoạch"),
+    ("label", "Số mục như in", "số mục như in trong văn bản, ví dụ 2.4."),
+    ("depth", "Cấp", "cấp của mục (1 = phần I, II, III)"),
+    ("title", "Tên mục", "tên mục, nguyên văn"),
+    ("text", "Nội dung", "nội dung mục, nguyên văn"),
+    ("deadline_text", "Thời hạn", "thời hạn như văn bản ghi"),
+    (
+        "deadline",
+        "Thời hạn chuẩn hóa",
+        "thời hạn chuẩn hóa: YYYY-MM-DD, YYYY-Qn, YYYY, thuong-xuyen, dinh-ky, hang-nam",
+    ),
+    ("basis", "Văn bản căn cứ", "mã các văn bản căn cứ, cách nhau bởi dấu chấm phẩy"),
+    ("url", "Địa chỉ trang", "địa chỉ của mục trên trang (tương đối với gốc trang)"),
 )
 _ROLE_FIELDS = (
-    ("plan_id", "mã kế hoạch"),
-    ("clause_ref", "số mục"),
-    ("role", "vai trò: chu-tri, phoi-hop, thuc-hien, duoc-tham-muu, nhan-bao-cao"),
-    ("role_label", "tên vai trò bằng tiếng Việt"),
-    ("actor_id", "mã cơ quan hoặc nhóm"),
-    ("actor_name", "tên cơ quan hoặc nhóm"),
-    ("actor_is_group", "true nếu là nhóm cơ quan"),
-    ("editorial", "true nếu là cách hiểu của biên tập viên, văn bản không ghi trực tiếp"),
-    ("note", "ghi chú biên tập"),
+    ("plan_id", "Mã kế hoạch", "mã kế hoạch"),
+    ("clause_ref", "Số mục", "số mục"),
+    ("role", "Mã vai trò", "vai trò: chu-tri, phoi-hop, thuc-hien, duoc-tham-muu, nhan-bao-cao"),
+    ("role_label", "Vai trò", "tên vai trò bằng tiếng Việt"),
+    ("actor_id", "Mã cơ quan", "mã cơ quan hoặc nhóm"),
+    ("actor_name", "Tên cơ quan", "tên cơ quan hoặc nhóm"),
+    ("actor_is_group", "Là nhóm", "true nếu là nhóm cơ quan"),
+    ("editorial", "Biên tập", "true nếu là cách hiểu của biên tập viên, văn bản không ghi trực tiếp"),
+    ("note", "Ghi chú biên tập", "ghi chú biên tập"),
     (
         "now_ids",
+        "Mã cơ quan nay đảm nhận",
         "cơ quan nay đảm nhận nhiệm vụ (mã, cách nhau bởi dấu chấm phẩy); trống nếu cơ quan được giao vẫn hoạt động",
     ),
-    ("now_names", "tên các cơ quan nay đảm nhận nhiệm vụ"),
+    ("now_names", "Tên cơ quan nay đảm nhận", "tên các cơ quan nay đảm nhận nhiệm vụ"),
     (
         "now_status",
+        "Tình trạng hiện nay",
         "con-hoat-dong (cơ quan được giao vẫn hoạt động), da-xac-minh, chua-xac-minh, chua-xac-dinh "
         "(chia tách mà chưa biết chức năng của nhiệm vụ: các cơ quan nêu là cơ quan có thể nhận) hoặc chua-ro "
         "(không còn hoạt động, chưa rõ cơ quan kế thừa)",
     ),
 )
 _AGENCY_FIELDS = (
-    ("id", "mã cơ quan hoặc nhóm"),
-    ("name", "tên chính thức"),
-    ("kind", "loại cơ quan (trống với nhóm)"),
-    ("is_group", "true nếu là nhóm cơ quan"),
-    ("jurisdiction", "mã địa bàn của cơ quan hoặc nhóm"),
-    ("from", "ngày bắt đầu hoạt động YYYY-MM-DD (trống nếu có từ trước hoặc chưa xác định)"),
-    ("until", "ngày cuối cùng hoạt động YYYY-MM-DD (trống nếu còn hoạt động hoặc chưa xác định)"),
-    ("standard", "true nếu là cơ quan trong danh mục cơ quan chung, chưa đối chiếu riêng với địa phương"),
-    ("short_names", "tên viết tắt, cách nhau bởi dấu chấm phẩy"),
-    ("members", "với nhóm: mã các cơ quan thành viên (cách hiểu của biên tập viên)"),
-    ("url", "địa chỉ trang"),
+    ("id", "Mã", "mã cơ quan hoặc nhóm"),
+    ("name", "Tên", "tên chính thức"),
+    ("kind", "Loại cơ quan", "loại cơ quan (trống với nhóm)"),
+    ("is_group", "Là nhóm", "true nếu là nhóm cơ quan"),
+    ("jurisdiction", "Mã địa bàn", "mã địa bàn của cơ quan hoặc nhóm"),
+    ("from", "Từ ngày", "ngày bắt đầu hoạt động YYYY-MM-DD (trống nếu có từ trước hoặc chưa xác định)"),
+    ("until", "Đến ngày", "ngày cuối cùng hoạt động YYYY-MM-DD (trống nếu còn hoạt động hoặc chưa xác định)"),
+    (
+        "standard",
+        "Danh mục chung",
+        "true nếu là cơ quan trong danh mục cơ quan chung, chưa đối chiếu riêng với địa phương",
+    ),
+    ("short_names", "Tên viết tắt", "tên viết tắt, cách nhau bởi dấu chấm phẩy"),
+    ("members", "Thành viên", "với nhóm: mã các cơ quan thành viên (cách hiểu của biên tập viên)"),
+    ("url", "Địa chỉ trang", "địa chỉ trang"),
 )
 _DOCUMENT_FIELDS = (
-    ("id", "mã văn bản (gồm năm, vì số hiệu có thể trùng)"),
-    ("type", "loại văn bản"),
-    ("number", "số hiệu (trống nếu chưa xác định)"),
-    ("date", "ngày ban hành YYYY-MM-DD (trống nếu chưa xác định)"),
-    ("issuer", "cơ quan ban hành"),
-    ("title", "trích yếu (trống nếu chưa xác định)"),
-    ("verification", "da-xac-minh, chi-theo-van-ban hoặc chua-xac-minh"),
-    ("source_url", "nguồn công khai"),
-    ("url", "địa chỉ trang"),
+    ("id", "Mã văn bản", "mã văn bản (gồm năm, vì số hiệu có thể trùng)"),
+    ("type", "Loại văn bản", "loại văn bản"),
+    ("number", "Số hiệu", "số hiệu (trống nếu chưa xác định)"),
+    ("date", "Ngày ban hành", "ngày ban hành YYYY-MM-DD (trống nếu chưa xác định)"),
+    ("effective_date", "Ngày có hiệu lực", "ngày có hiệu lực YYYY-MM-DD (trống nếu chưa xác định)"),
+    (
+        "status",
+        "Tình trạng hiệu lực",
+        "con-hieu-luc, het-hieu-luc-mot-phan, het-hieu-luc-toan-bo, chua-co-hieu-luc, ngung-hieu-luc (trống nếu chưa xác định)",
+    ),
+    ("fields", "Lĩnh vực", "lĩnh vực, cách nhau bởi dấu chấm phẩy (trống nếu chưa xác định)"),
+    ("issuer", "Cơ quan ban hành", "cơ quan ban hành"),
+    ("title", "Trích yếu", "trích yếu (trống nếu chưa xác định)"),
+    ("verification", "Xác minh", "da-xac-minh, chi-theo-van-ban hoặc chua-xac-minh"),
+    ("source_url", "Nguồn công khai", "nguồn công khai"),
+    ("url", "Địa chỉ trang", "địa chỉ trang"),
 )
 
 _JURISDICTION_FIELDS = (
-    ("id", "mã địa bàn"),
-    ("name", "tên địa bàn"),
-    ("level", "cấp: trung-uong, tinh, huyen, xa"),
-    ("parent", "mã địa bàn cấp trên"),
-    ("from", "ngày bắt đầu YYYY-MM-DD"),
-    ("until", "ngày cuối cùng YYYY-MM-DD"),
-    ("url", "địa chỉ trang"),
+    ("id", "Mã địa bàn", "mã địa bàn"),
+    ("name", "Tên địa bàn", "tên địa bàn"),
+    ("level", "Cấp", "cấp: trung-uong, tinh, huyen, xa"),
+    ("parent", "Mã địa bàn cấp trên", "mã địa bàn cấp trên"),
+    ("from", "Từ ngày", "ngày bắt đầu YYYY-MM-DD"),
+    ("until", "Đến ngày", "ngày cuối cùng YYYY-MM-DD"),
+    ("url", "Địa chỉ trang", "địa chỉ trang"),
 )
 _EVENT_FIELDS = (
-    ("event", "số thứ tự của sự kiện"),
-    ("kind", "sap-nhap, chia-tach, doi-ten, giai-the hoặc chuyen-cap"),
-    ("date", "ngày có hiệu lực YYYY-MM-DD (trống nếu chưa xác định)"),
-    ("from_id", "mã cơ quan không còn hoạt động"),
-    ("to_id", "mã cơ quan nhận nhiệm vụ"),
-    ("functions", "chức năng cơ quan này nhận (khi chia tách), cách nhau bởi dấu chấm phẩy"),
-    ("certainty", "da-xac-minh, theo-quy-dinh-chung hoặc chua-xac-minh"),
-    ("basis", "mã văn bản căn cứ, cách nhau bởi dấu chấm phẩy"),
-    ("generated", "true nếu sự kiện suy ra từ quy định chung (danh mục cơ quan chung, hợp nhất tỉnh)"),
+    ("event", "Số thứ tự", "số thứ tự của sự kiện"),
+    ("kind", "Loại sự kiện", "sap-nhap, chia-tach, doi-ten, giai-the hoặc chuyen-cap"),
+    ("date", "Ngày", "ngày có hiệu lực YYYY-MM-DD (trống nếu chưa xác định)"),
+    ("from_id", "Mã cơ quan cũ", "mã cơ quan không còn hoạt động"),
+    ("to_id", "Mã cơ quan nhận", "mã cơ quan nhận nhiệm vụ"),
+    ("functions", "Chức năng", "chức năng cơ quan này nhận (khi chia tách), cách nhau bởi dấu chấm phẩy"),
+    ("certainty", "Mức chắc chắn", "da-xac-minh, theo-quy-dinh-chung hoặc chua-xac-minh"),
+    ("basis", "Văn bản căn cứ", "mã văn bản căn cứ, cách nhau bởi dấu chấm phẩy"),
+    (
+        "generated",
+        "Suy ra từ quy định chung",
+        "true nếu sự kiện suy ra từ quy định chung (danh mục cơ quan chung, hợp nhất tỉnh)",
+    ),
 )
 
 DATASETS = (
@@ -142,6 +168,10 @@ DATASETS = (
     ),
     Dataset(f"{OPEN_DATA_DIR}/dia-ban-va-ke-thua.json", "Địa bàn, thay đổi địa giới và sự kiện kế thừa (JSON)", ()),
 )
+
+
+def _headers(fields: tuple[tuple[str, str, str], ...]) -> list[str]:
+    return [header for _, header, _ in fields]
 
 
 def _value(value: Any) -> Any:
@@ -283,6 +313,9 @@ def documents_json(portfolio: Portfolio) -> dict[str, Any]:
                 "type": d.type,
                 "number": _value(d.number),
                 "date": _value(d.date),
+                "effective_date": _value(d.effective_date),
+                "status": d.status.value if d.status else None,
+                "fields": list(d.fields),
                 "issuer": d.issuer,
                 "title": _value(d.title),
                 "signer": _value(d.signer),
@@ -326,14 +359,32 @@ def _json(data: Any) -> bytes:
     return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
-def matrix_csv(portfolio: Portfolio, plan: Plan, columns: list[Agency | Group], rows: list[Clause]) -> bytes:
-    """The assignment matrix as a wide table: one row per clause, one column per actor."""
-    header = ["muc", "noi_dung", *[a.name for a in columns]]
-    body = []
-    for clause in rows:
-        roles = {r.actor_id: r.role.label + (" (biên tập)" if r.editorial else "") for r in clause.roles}
-        body.append([clause.ref, clause.text or clause.title or "", *[roles.get(a.id, "") for a in columns]])
-    return _csv(header, body)
+#: The header of the matrix's first columns, in the CSV and the spreadsheet alike.
+MATRIX_HEADER = ("Mục", "Tên mục", "Nội dung (nguyên văn)")
+
+
+def role_cell(assignment: RoleAssignment | None) -> str:
+    """What the matrix says of one actor in one clause: "Chủ trì", "Phối hợp (biên tập)", or nothing."""
+    if assignment is None:
+        return ""
+    return assignment.role.label + (" (biên tập)" if assignment.editorial else "")
+
+
+def matrix_rows(columns: Sequence[Agency | Group], clauses: Sequence[Clause]) -> list[list[str]]:
+    """The matrix's rows as text: number, title, text, then the role of each column's actor."""
+    out = []
+    for clause in clauses:
+        first: dict[str, RoleAssignment] = {}
+        for assignment in clause.roles:
+            first.setdefault(assignment.actor_id, assignment)
+        out.append([clause.ref, clause.title or "", clause.text or "", *[role_cell(first.get(a.id)) for a in columns]])
+    return out
+
+
+def matrix_csv(columns: Sequence[Agency | Group], clauses: Sequence[Clause]) -> bytes:
+    """The assignment matrix as a wide table: one row per clause, one column per actor (in the order of
+    the page: most involved first), with Vietnamese headers."""
+    return _csv([*MATRIX_HEADER, *[a.name for a in columns]], matrix_rows(columns, clauses))
 
 
 def _now(succession: Succession, actor: Agency | Group, functions: tuple[str, ...]) -> tuple[str, tuple[Holder, ...]]:
@@ -499,19 +550,32 @@ def open_data_files(portfolio: Portfolio) -> dict[str, bytes]:
         for successor in event.successors
     ]
     document_rows = [
-        [d.id, d.type, d.number, d.date, d.issuer, d.title, d.verification.value, d.source_url, routes.document_url(d)]
+        [
+            d.id,
+            d.type,
+            d.number,
+            d.date,
+            d.effective_date,
+            d.status.value if d.status else None,
+            ";".join(d.fields),
+            d.issuer,
+            d.title,
+            d.verification.value,
+            d.source_url,
+            routes.document_url(d),
+        ]
         for d in portfolio.documents
     ]
     files = {
         f"{OPEN_DATA_DIR}/ke-hoach.json": _json(plans_json(portfolio)),
-        f"{OPEN_DATA_DIR}/muc.csv": _csv((f for f, _ in _CLAUSE_FIELDS), clause_rows),
-        f"{OPEN_DATA_DIR}/phan-cong.csv": _csv((f for f, _ in _ROLE_FIELDS), role_rows),
-        f"{OPEN_DATA_DIR}/co-quan.csv": _csv((f for f, _ in _AGENCY_FIELDS), agency_rows),
+        f"{OPEN_DATA_DIR}/muc.csv": _csv(_headers(_CLAUSE_FIELDS), clause_rows),
+        f"{OPEN_DATA_DIR}/phan-cong.csv": _csv(_headers(_ROLE_FIELDS), role_rows),
+        f"{OPEN_DATA_DIR}/co-quan.csv": _csv(_headers(_AGENCY_FIELDS), agency_rows),
         f"{OPEN_DATA_DIR}/co-quan.json": _json(agencies_json(portfolio)),
-        f"{OPEN_DATA_DIR}/van-ban.csv": _csv((f for f, _ in _DOCUMENT_FIELDS), document_rows),
+        f"{OPEN_DATA_DIR}/van-ban.csv": _csv(_headers(_DOCUMENT_FIELDS), document_rows),
         f"{OPEN_DATA_DIR}/van-ban.json": _json(documents_json(portfolio)),
-        f"{OPEN_DATA_DIR}/dia-ban.csv": _csv((f for f, _ in _JURISDICTION_FIELDS), jurisdiction_rows),
-        f"{OPEN_DATA_DIR}/ke-thua.csv": _csv((f for f, _ in _EVENT_FIELDS), event_rows),
+        f"{OPEN_DATA_DIR}/dia-ban.csv": _csv(_headers(_JURISDICTION_FIELDS), jurisdiction_rows),
+        f"{OPEN_DATA_DIR}/ke-thua.csv": _csv(_headers(_EVENT_FIELDS), event_rows),
         f"{OPEN_DATA_DIR}/dia-ban-va-ke-thua.json": _json(places_json(portfolio)),
     }
     for name in ALL_SCHEMA_FILES:

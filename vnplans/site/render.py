@@ -22,6 +22,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import jinja2
 from markupsafe import Markup, escape
@@ -31,6 +32,8 @@ from ..data.model import (
     DUTY_ROLES,
     Agency,
     Clause,
+    Deadline,
+    DocType,
     Document,
     Group,
     Jurisdiction,
@@ -48,12 +51,11 @@ from ..data.model import (
 from ..data.schema import ALL_SCHEMA_FILES
 from ..data.succession import Step
 from ..data.values import slugify
-from ..data.vocab import DocType
 from . import routes
 from .duties import ActorDuties, ClauseContext, all_duties, clause_contexts
 from .linking import Linker
 from .notes import note_html
-from .opendata import DATASETS
+from .opendata import DATASETS, LICENCE_NAME, LICENCE_URL
 from .routes import ActorInPlan, DocumentInPlan, Route
 from .today import InheritedDuty, Today
 
@@ -67,6 +69,8 @@ CITATIONS_SHOWN_PER_PLAN = 5
 HOME_PLANS = 10
 #: Words of a clause shown in a duty sheet's "what to do" column (the full quote is below it).
 FIRST_WORDS = 16
+#: Words of a clause without a title shown beside its number in the matrix.
+MATRIX_WORDS = 10
 
 
 @dataclass(frozen=True)
@@ -105,11 +109,26 @@ class Lineage:
 
 
 @dataclass(frozen=True)
+class RelationGroup:
+    """One kind of relation in a document's lược đồ: its label and the records, each with the
+    relation (None for a plan that cites the document in its clauses)."""
+
+    label: str
+    items: tuple[tuple[Plan | Document, Relation | None], ...]
+
+
+@dataclass(frozen=True)
 class MatrixRow:
     """One clause of the matrix and, for each column, the actor's role in it (or None)."""
 
     context: ClauseContext
     cells: tuple[RoleAssignment | None, ...]
+
+    @property
+    def caption(self) -> str:
+        """What the row is about, in the text's words: the clause's title, or its first words."""
+        clause = self.context.clause
+        return clause.title or first_words(clause.text, MATRIX_WORDS)
 
 
 CHAIN_RELATIONS = (RelationType.IMPLEMENTS, RelationType.CONTINUES)
@@ -118,9 +137,11 @@ CHAIN_RELATIONS = (RelationType.IMPLEMENTS, RelationType.CONTINUES)
 class SiteContext:
     """Everything templates may ask about the portfolio, computed once per build."""
 
-    def __init__(self, portfolio: Portfolio, source: SourceLinks) -> None:
+    def __init__(self, portfolio: Portfolio, source: SourceLinks, site_url: str | None = None) -> None:
         self.portfolio = portfolio
         self.source = source
+        #: the site's public address ("https://…/"), or None when the build does not know it
+        self.site_url = site_url.rstrip("/") + "/" if site_url else None
         self.published = routes.published_agencies(portfolio)
         self.linker = Linker(portfolio, (*self.published, *portfolio.groups))
         self.duties: dict[str, ActorDuties] = all_duties(portfolio)
@@ -200,6 +221,10 @@ class SiteContext:
     def plans_of(self, jurisdiction_id: str) -> list[Plan]:
         return [p for p in self.portfolio.plans if self.home_jurisdiction(p) == jurisdiction_id]
 
+    def address(self, url: str) -> str:
+        """The public address of a page: absolute when the build knows the site's, else from the root."""
+        return (self.site_url or "/") + url
+
     # -- lookups used by templates -------------------------------------------------------------
     def home_jurisdiction(self, plan: Plan) -> str:
         """Where the names of a plan's text resolve: its issuer's jurisdiction."""
@@ -220,11 +245,54 @@ class SiteContext:
                 out.append((label, members))
         return out
 
+    def documents_by_date(self) -> list[Document]:
+        """Documents as the index lists them: newest first; an unknown date by its "not before", else last."""
+
+        def issued(document: Document) -> dt.date:
+            if isinstance(document.date, dt.date):
+                return document.date
+            return document.date.not_before or dt.date.min
+
+        return sorted(self.portfolio.documents, key=issued, reverse=True)
+
+    def document_types(self) -> list[tuple[str, str]]:
+        """The document types in use, (id, label), in the vocabulary's order: the index's type filter."""
+        used = {d.type for d in self.portfolio.documents}
+        return [(t.value, t.label) for t in DocType if t.value in used]
+
+    def document_issuers(self) -> list[str]:
+        """The issuers named by the documents, in Vietnamese order: the index's issuer filter."""
+        return sorted({d.issuer for d in self.portfolio.documents}, key=vi_sort_key)
+
+    def document_years(self) -> list[int]:
+        """The years of issue known, newest first: the index's year filter."""
+        return sorted({d.date.year for d in self.portfolio.documents if isinstance(d.date, dt.date)}, reverse=True)
+
+    def has_undated_documents(self) -> bool:
+        return any(isinstance(d.date, Unknown) for d in self.portfolio.documents)
+
     def relations_from(self, record_id: str) -> list[Relation]:
         return self._relations_from.get(record_id, [])
 
     def relations_to(self, record_id: str) -> list[Relation]:
         return self._relations_to.get(record_id, [])
+
+    def relation_groups(self, record_id: str) -> tuple[list[RelationGroup], list[RelationGroup]]:
+        """The relations of a document, for its lược đồ: (what it relates to, what relates to it),
+        each grouped by kind in the order of :class:`RelationType`. The plans whose clauses cite the
+        document as their basis are a group of the second list ("Được dẫn chiếu làm căn cứ")."""
+        outgoing: dict[RelationType, list[tuple[Plan | Document, Relation | None]]] = {}
+        incoming: dict[RelationType, list[tuple[Plan | Document, Relation | None]]] = {}
+        for rel in self.relations_from(record_id):
+            outgoing.setdefault(rel.type, []).append((self.record(rel.target_id), rel))
+        for rel in self.relations_to(record_id):
+            incoming.setdefault(rel.type, []).append((self.record(rel.source_id), rel))
+        cited = [(plan, None) for plan, _ in self.plans_citing(record_id)]
+        outs = [RelationGroup(t.forward, tuple(outgoing[t])) for t in RelationType if t in outgoing]
+        ins = [RelationGroup(t.backward, tuple(incoming[t])) for t in RelationType if t in incoming]
+        if cited:
+            ins.append(RelationGroup("Được kế hoạch dẫn chiếu làm căn cứ", tuple(cited)))
+        return outs, ins
 
     def record(self, record_id: str) -> Plan | Document:
         try:
@@ -300,14 +368,15 @@ class SiteContext:
         }
 
     def matrix(self, plan: Plan) -> tuple[list[Agency | Group], list[MatrixRow]]:
-        """Columns (actors with a role in the plan) and rows (clauses with roles), for the matrix."""
+        """Columns (actors with a role in the plan) and rows (clauses with roles), for the matrix.
+
+        Columns come in order of involvement (:func:`involvement_order`): who leads first, then who
+        performs, who partners, and last who is only advised or reported to.
+        """
         contexts = [c for c in clause_contexts(plan) if c.clause.roles]
-        seen: dict[str, Agency | Group] = {}
-        for context in contexts:
-            for assignment in context.clause.roles:
-                seen.setdefault(assignment.actor_id, self.actor(assignment.actor_id))
+        assignments = [a for context in contexts for a in context.clause.roles]
         order = {a.id: i for i, a in enumerate(self.portfolio.actors)}
-        columns = sorted(seen.values(), key=lambda a: order[a.id])
+        columns = [self.actor(actor_id) for actor_id in involvement_order(assignments, order)]
         rows = []
         for context in contexts:
             first: dict[str, RoleAssignment] = {}
@@ -315,6 +384,23 @@ class SiteContext:
                 first.setdefault(assignment.actor_id, assignment)
             rows.append(MatrixRow(context, tuple(first.get(actor.id) for actor in columns)))
         return columns, rows
+
+
+#: How involved a role makes an actor, for the order of the matrix's columns (smaller comes first).
+INVOLVEMENT = {Role.LEAD: 0, Role.PERFORM: 1, Role.COORDINATE: 2, Role.ADVISED: 3, Role.REPORTED_TO: 3}
+
+
+def involvement_order(assignments: Iterable[RoleAssignment], tie_order: Mapping[str, int]) -> list[str]:
+    """Actor ids in order of involvement: by their strongest role (lead, perform, partner, advised or
+    reported to), then by how many clauses give them that role, most first; ties in ``tie_order``."""
+    strongest: dict[str, int] = {}
+    counts: dict[tuple[str, int], int] = {}
+    for assignment in assignments:
+        rank = INVOLVEMENT[assignment.role]
+        actor_id = assignment.actor_id
+        strongest[actor_id] = min(rank, strongest.get(actor_id, rank))
+        counts[actor_id, rank] = counts.get((actor_id, rank), 0) + 1
+    return sorted(strongest, key=lambda i: (strongest[i], -counts[i, strongest[i]], tie_order[i]))
 
 
 def _citations(portfolio: Portfolio) -> dict[str, list[ClauseContext]]:
@@ -346,6 +432,12 @@ def vi_sort_key(text: str) -> tuple[tuple[int, ...], str]:
 # -- filters ---------------------------------------------------------------------------------------
 
 
+def host(url: str) -> str:
+    """The site a link goes to, for a short labelled link: "thuvienphapluat.vn"."""
+    name = urlsplit(url).hostname or url
+    return name.removeprefix("www.")
+
+
 def yaml_string(value: str) -> str:
     """A double-quoted YAML scalar (JSON strings are valid YAML), for the exported front matter."""
     return json.dumps(str(value), ensure_ascii=False)
@@ -370,6 +462,20 @@ def template_environment() -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+
+
+#: Normalised deadlines that name a kind of timing, not a date: their label says less than the text
+#: ("định kỳ và đột xuất" is normalised "dinh-ky"), so the text alone is shown.
+_TIMING_KINDS = frozenset({"thuong-xuyen", "dinh-ky", "hang-nam"})
+
+
+def deadline_reading(deadline: Deadline | None) -> str | None:
+    """The reading of a deadline shown after its text, when it adds something: "trước ngày 30/6" →
+    "30/06/2021". ``None`` for a kind of timing, or when the text already says it."""
+    if deadline is None or deadline.normalized is None or deadline.normalized in _TIMING_KINDS:
+        return None
+    label = deadline.label
+    return None if label.casefold() == deadline.text.casefold() else label
 
 
 _WORD = re.compile(r"\S+")
@@ -429,8 +535,17 @@ class Renderer:
             lstrip_blocks=True,
         )
         self.env.filters.update(
-            note=note_html, date=date_label, vi_sorted=self._vi_sorted, first_words=first_words, slug=slugify
+            note=note_html,
+            date=date_label,
+            vi_sorted=self._vi_sorted,
+            first_words=first_words,
+            slug=slugify,
+            in_sentence=in_sentence,
+            host=host,
+            deadline_reading=deadline_reading,
         )
+        # "ended_body": an agency that no longer exists (today's holders are shown beside its name).
+        self.env.tests["ended_body"] = lambda actor: site.today.succession.has_ended(actor)
         self.env.globals.update(
             site=site,
             routes=routes,
@@ -440,12 +555,15 @@ class Renderer:
             Unknown=Unknown,
             UNKNOWN_LABEL=UNKNOWN_LABEL,
             NO_DEADLINE_LABEL=NO_DEADLINE_LABEL,
+            LICENCE_NAME=LICENCE_NAME,
+            LICENCE_URL=LICENCE_URL,
             CITATIONS_SHOWN_PER_PLAN=CITATIONS_SHOWN_PER_PLAN,
             isinstance=isinstance,
             Plan=Plan,
             Document=Document,
             Group=Group,
             Level=Level,
+            as_of=site.portfolio.as_of,
         )
 
     @staticmethod
@@ -504,6 +622,10 @@ class PageHelpers:
 
     def url(self, target: str) -> str:
         return routes.relative(self.route.url, target)
+
+    def address(self) -> str | None:
+        """This page's public address, when the build knows the site's (``site_url``)."""
+        return self.site.site_url + self.route.url if self.site.site_url else None
 
     def link(self, record: Linkable, text: str | None = None) -> Markup:
         label = text if text is not None else _record_label(record)
@@ -622,10 +744,26 @@ def plan_label(plan: Plan) -> str:
     if not title:
         return label
     named = title == title.upper() or re.match(_DOCUMENT_NAME, title)
-    return f"{label} {title if named else title[0].lower() + title[1:]}"
+    return f"{label} {title if named else lower_first(title)}"
 
 
 #: A title that starts with a document's name ("Nghị định số 212/…") keeps its capital.
 _DOCUMENT_NAME = re.compile(
     "(?:" + "|".join(re.escape(t.label) for t in sorted(DocType, key=lambda t: -len(t.label))) + r")\s+(?:số\s+)?\d"
 )
+
+
+def lower_first(text: str) -> str:
+    """``text`` to follow other words: "Thực hiện Kế hoạch…" → "thực hiện Kế hoạch…", "Các sở, ngành" →
+    "các sở, ngành". Only a capitalised first word is lowered: a word in capitals ("TRIỂN KHAI",
+    "UBND") stays as written, never "tRIỂN KHAI"."""
+    first = text.split(maxsplit=1)[0] if text.strip() else ""
+    if len(first) > 1 and first[0].isupper() and not first[1:].islower():
+        return text
+    return text[:1].lower() + text[1:]
+
+
+def in_sentence(actor: Agency | Group) -> str:
+    """An actor's name inside a sentence: a group's name is a common noun ("các sở, ngành, địa
+    phương"); an agency's is a proper name and keeps its capitals ("Sở Tài chính")."""
+    return lower_first(actor.name) if isinstance(actor, Group) else actor.name

@@ -7,7 +7,7 @@ URLs are ASCII, lowercase and made of ids; once published they are shared and mu
 ``/ke-hoach/``                             all plans
 ``/ke-hoach/<plan-id>/``                   a plan's full text (clause anchors ``#muc-ii-2-4``; its Quyết
                                            định ``#quyet-dinh``, ``#dieu-1``; appendix rows ``#muc-pl1-2``)
-``/ke-hoach/<plan-id>/phan-cong/``         a plan's assignment matrix (+ ``phan-cong.csv``)
+``/ke-hoach/<plan-id>/phan-cong/``         a plan's assignment matrix (+ ``ma-tran-phan-cong-<plan-id>.csv/.xlsx``)
 ``/co-quan/``                              agencies, grouped by kind
 ``/co-quan/<agency-id>/``                  one agency: a summary, and its duties per plan
 ``/co-quan/<agency-id>/<plan-id>/``        one agency's duties in one plan: the duty sheet and the quotes
@@ -86,7 +86,14 @@ def matrix_url(plan: Plan) -> str:
 
 
 def matrix_csv_url(plan: Plan) -> str:
-    return f"ke-hoach/{plan.id}/phan-cong.csv"
+    """The matrix as CSV. Named after the plan, so that the downloads of two plans, and the open data's
+    ``phan-cong.csv`` (one row per assignment), never share a file name."""
+    return f"ke-hoach/{plan.id}/ma-tran-phan-cong-{plan.id}.csv"
+
+
+def matrix_xlsx_url(plan: Plan) -> str:
+    """The matrix as a spreadsheet (.xlsx), named like :func:`matrix_csv_url`."""
+    return f"ke-hoach/{plan.id}/ma-tran-phan-cong-{plan.id}.xlsx"
 
 
 def clause_url(plan: Plan, clause: Clause) -> str:
