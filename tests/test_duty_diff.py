@@ -1,4 +1,4 @@
-"""The duty diff (vnplans/review/duty_diff.py, scripts/diff) on revisions crafted from the repository's data.
+"""The duty diff (vnplans/review/, scripts/diff) on revisions crafted from the repository's data.
 
 Each test copies data/, edits the YAML text as an editor would, loads both versions with the one
 loader and checks the typed diff and the Markdown lines a pull-request reviewer reads.
@@ -18,7 +18,9 @@ import pytest
 
 from vnplans.data.load import load_portfolio
 from vnplans.data.model import Portfolio, Role
-from vnplans.review.duty_diff import (
+from vnplans.review.command import export_data
+from vnplans.review.diff import diff_portfolios, word_diff
+from vnplans.review.model import (
     Cause,
     ClauseChange,
     DutyChangeKind,
@@ -27,13 +29,8 @@ from vnplans.review.duty_diff import (
     Status,
     WordKind,
     WordRun,
-    diff_portfolios,
-    export_data,
-    md_inline,
-    render_markdown,
-    with_context,
-    word_diff,
 )
+from vnplans.review.render import md_inline, render_markdown, with_context
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 PLAN_ID = "2021-lien-hiep-hoi-khkt"
@@ -271,6 +268,23 @@ def test_group_newly_named_in_a_clause_is_listed_once_with_its_members(portfolio
     ) in out
 
 
+def test_groups_role_changed_is_listed_under_the_group_not_under_each_member(portfolio: Portfolio, new: Path) -> None:
+    edit(
+        new,
+        PLAN_FILE,
+        "      roles:\n              thuc-hien: [cac-so-nganh-dia-phuong]\n            basis:\n              - ct-42-tw-2010",
+        "      roles:\n              chu-tri: [cac-so-nganh-dia-phuong]\n            basis:\n              - ct-42-tw-2010",
+    )
+    diff = diff_portfolios(portfolio, load(new))
+
+    # Every member has the duty through the group before and after: the change is the group's.
+    assert [a.actor.id for a in diff.actors] == ["cac-so-nganh-dia-phuong"]
+    assert [(c.kind, c.clause.ref, c.old_role, c.new_role) for c in diff.actors[0].changes] == [
+        (DutyChangeKind.ROLE_CHANGED, "II.1.1", Role.PERFORM, Role.LEAD)
+    ]
+    assert diff.memberships == ()
+
+
 # -- text ------------------------------------------------------------------------------------------
 
 
@@ -345,6 +359,33 @@ def test_document_date_changed(portfolio: Portfolio, new: Path) -> None:
     assert "**Tóm tắt:** Không có thay đổi về nhiệm vụ. 1 văn bản sửa thông tin." in out
     assert "- Sửa Kết luận số 93-KL/TW ngày 21/11/2020 (`kl-93-tw-2020`):" in out
     assert "  - ngày ban hành: 20/11/2020 → 21/11/2020" in out
+
+
+NEW_DOCUMENT = """
+  - id: qd-9-ubnd-2022
+    type: quyet-dinh
+    number: 9/QĐ-UBND
+    date: 04/01/2022
+    issuer: Ủy ban nhân dân tỉnh Bình Thuận
+    title: Về một việc thử
+    verification: chua-xac-minh
+"""
+
+
+def test_document_added_and_removed(portfolio: Portfolio, new: Path) -> None:
+    path = new / "data" / "documents.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + NEW_DOCUMENT, encoding="utf-8")
+    with_document = load(new)
+
+    added = diff_portfolios(portfolio, with_document)
+    assert [(d.id, d.status) for d in added.documents] == [("qd-9-ubnd-2022", Status.ADDED)]
+    assert "- Thêm Quyết định số 9/QĐ-UBND ngày 04/01/2022 (`qd-9-ubnd-2022`)" in lines(render_markdown(added))
+
+    removed = diff_portfolios(with_document, portfolio)
+    assert [(d.id, d.status) for d in removed.documents] == [("qd-9-ubnd-2022", Status.REMOVED)]
+    out = lines(render_markdown(removed))
+    assert "**Tóm tắt:** Không có thay đổi về nhiệm vụ. 1 văn bản bị bỏ." in out
+    assert "- Bỏ Quyết định số 9/QĐ-UBND ngày 04/01/2022 (`qd-9-ubnd-2022`)" in out
 
 
 def test_no_changes(portfolio: Portfolio) -> None:
@@ -461,7 +502,43 @@ def test_script_prints_the_validators_messages_and_fails_on_invalid_data(repo: P
     assert "```" in out[fence + 2 :]
 
 
-def test_script_reports_an_unknown_revision(repo: Path) -> None:
+def test_script_reports_an_unknown_revision_in_vietnamese_or_english(repo: Path) -> None:
     done = run_diff(repo, "no-such-branch")
-    assert done.returncode == 2
-    assert "unknown revision 'no-such-branch'" in done.stderr
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr == (
+        "scripts/diff: git không có phiên bản 'no-such-branch' (nếu đó là nhánh gốc của một pull request, "
+        "hãy tải về trước: git fetch origin main)\n"
+    )
+    done = run_diff(repo, "no-such-branch", "--lang", "en")
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr == (
+        "scripts/diff: unknown revision 'no-such-branch' "
+        "(for a pull request's base, fetch it first: git fetch origin main)\n"
+    )
+
+
+def test_script_outside_a_git_repository_says_what_git_said(tmp_path: Path) -> None:
+    done = run_diff(tmp_path, "HEAD", "--repo", str(tmp_path))
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr.startswith("scripts/diff: lệnh git rev-parse --show-toplevel không chạy được: fatal: ")
+    assert "Traceback" not in done.stderr
+
+
+def test_script_usage_and_errors_are_worded_by_the_catalogue() -> None:
+    done = run_diff(REPO_ROOT, "--help")
+    assert done.returncode == 0
+    assert done.stdout.startswith("cách dùng: scripts/diff [-h] [--lang {vi,en}]")
+    assert "So sánh nhiệm vụ của các cơ quan giữa hai phiên bản của data/" in done.stdout
+    for line in ("tham số:", "tùy chọn:", "  -h, --help ", "  rev1 ", "  --output FILE "):
+        assert any(t.startswith(line) for t in done.stdout.splitlines()), line
+    assert "phiên bản git cũ hơn, ví dụ origin/main" in done.stdout
+    assert "show this help" not in done.stdout and "usage:" not in done.stdout
+
+    done = run_diff(REPO_ROOT)
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr.splitlines()[-1] == "scripts/diff: lỗi: còn thiếu: rev1"
+    done = run_diff(REPO_ROOT, "HEAD", "--lang", "fr")
+    assert done.stderr.splitlines()[-1] == "scripts/diff: lỗi: --lang: 'fr' không phải là một trong 'vi', 'en'"
+    done = run_diff(REPO_ROOT, "HEAD", "--colour", "--lang", "en")
+    assert done.stderr.startswith("usage: scripts/diff [-h] [--lang {vi,en}] [--output FILE]")
+    assert done.stderr.splitlines()[-1] == "scripts/diff: error: not understood: --colour"

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import dataclasses
 import io
+import re
 import time
 
 import pytest
@@ -19,6 +20,7 @@ from vnplans.site.build import SiteBuild, export_markdown
 from vnplans.site.linking import Linker, fold_case
 from vnplans.site.notes import note_html
 from vnplans.site.opendata import csv_cell, open_data_files
+from vnplans.site.render import LINEAGE_LEVELS
 
 PLAN_ID = "2021-lien-hiep-hoi-khkt"
 
@@ -154,16 +156,31 @@ def _relation(source: int, target: int) -> Relation:
     return Relation(RelationType.IMPLEMENTS, f"vb-{source}", f"vb-{target}", False, None, Loc("data/documents.yaml", 1))
 
 
-def test_a_500_document_chain_renders_every_level_once(portfolio: Portfolio) -> None:
+def test_a_500_document_chain_shows_the_nearest_levels_and_says_it_goes_on(portfolio: Portfolio) -> None:
     template = portfolio.documents[0]
     documents = tuple(_document(i, (_relation(i, i - 1),) if i else (), template) for i in range(500))
     build = SiteBuild(dataclasses.replace(portfolio, documents=(*portfolio.documents, *documents)))
     started = time.perf_counter()
     lineage = build.context.lineage(documents[0])
-    assert [level[0].id for level in lineage.descendants] == [f"vb-{i}" for i in range(1, 500)]
-    middle = build.render(next(r for r in build.routes if r.url == "van-ban/vb-250/"))
-    assert middle.body.count('class="chain__item') == 500
-    print(f"\n500-document chain: lineage and page in {time.perf_counter() - started:.2f} s")
+    assert [level[0].id for level in lineage.descendants] == [f"vb-{i}" for i in range(1, LINEAGE_LEVELS + 1)]
+    assert (lineage.more_ancestors, lineage.more_descendants) == (False, True)
+    pages = {i: build.render(next(r for r in build.routes if r.url == f"van-ban/vb-{i}/")) for i in (3, 250, 496)}
+    middle = pages[250].body
+    chain = re.findall(r'<li class="chain__(?:item[^"]*|more)">(.*?)</li>', middle, re.S)
+    # … còn văn bản cấp trên → vb-244 … vb-249 → vb-250 → vb-251 … vb-256 → còn văn bản cấp dưới …
+    assert chain[0] == "… còn văn bản cấp trên" and chain[-1] == "còn văn bản cấp dưới …"
+    assert [re.search(r"vb-(\d+)/", item).group(1) for item in chain[1:-1] if "href" in item] == [
+        str(i) for i in [*range(250 - LINEAGE_LEVELS, 250), *range(251, 251 + LINEAGE_LEVELS)]
+    ]
+    # Near the ends, only the side that goes on says so; every page holds at most 2 x LINEAGE_LEVELS + 1 entries.
+    assert pages[3].body.count('class="chain__more"') == 1 and "còn văn bản cấp dưới" in pages[3].body
+    assert pages[496].body.count('class="chain__more"') == 1 and "còn văn bản cấp trên" in pages[496].body
+    assert {page.body.count('class="chain__item') for page in pages.values()} == {
+        3 + 1 + LINEAGE_LEVELS,
+        2 * LINEAGE_LEVELS + 1,
+        LINEAGE_LEVELS + 1 + 3,
+    }
+    print(f"\n500-document chain: lineage and three pages in {time.perf_counter() - started:.2f} s")
 
 
 def test_a_branching_50_document_graph_shows_each_document_once(portfolio: Portfolio) -> None:
@@ -182,8 +199,9 @@ def test_a_branching_50_document_graph_shows_each_document_once(portfolio: Portf
     started = time.perf_counter()
     lineage = build.context.lineage(documents[0])
     assert [sorted(d.id for d in level) for level in lineage.descendants] == [
-        sorted(f"vb-{level * 5 + k}" for k in range(5)) for level in range(1, 10)
+        sorted(f"vb-{level * 5 + k}" for k in range(5)) for level in range(1, LINEAGE_LEVELS + 1)
     ]
+    assert lineage.more_descendants
     page = build.render(next(r for r in build.routes if r.url == "van-ban/vb-22/"))
     assert page.body.count('class="chain__item') == 10  # 4 levels above, itself, 5 below
     assert page.body.count("<a href") < 200

@@ -6,6 +6,7 @@ with a message and a hint, and the validator must neither hang, nor read what is
 
 from __future__ import annotations
 
+import errno
 import os
 import shutil
 import threading
@@ -116,6 +117,24 @@ def test_a_symlink_loop_is_reported(data: Path) -> None:
 def test_a_dangling_link_is_reported(data: Path) -> None:
     replace_with_link(data / "documents.yaml", "nowhere.yaml")
     assert ("data/documents.yaml", *DANGLING) in diagnostics(load(data))
+
+
+def test_an_unreadable_file_is_reported(data: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Opening fails as it does for a file without read permission (chmod 000 does nothing to root)
+    plan = (data / "plans" / "p.yaml").resolve()
+    real_open = os.open
+
+    def refusing_open(path: object, flags: int, *args: int) -> int:
+        if Path(str(path)) == plan:
+            raise PermissionError(errno.EACCES, "Permission denied", str(path))
+        return real_open(path, flags, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(files.os, "open", refusing_open)
+    report = Report()
+    assert files.read_bounded(data / "plans" / "p.yaml", PLAN, report, 1 << 20) is None
+    assert [(str(d.loc), d.text("en"), d.hint_text("en")) for d in report.diagnostics] == [
+        (PLAN, "cannot read the file: Permission denied", "")
+    ]
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes on this system")

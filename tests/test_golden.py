@@ -51,6 +51,7 @@ SUBPROCESS_CASES = (
     "85-symlink-loop",
     "87-fifo-in-data-folder",
     "89-chain-longer-than-limit",
+    "105-not-utf8",
 )
 
 

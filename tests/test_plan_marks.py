@@ -28,7 +28,7 @@ def _load(tmp_path: Path, case: str):  # type: ignore[no-untyped-def]
 
 
 def test_marked_numbers_keep_unique_refs_and_counting_goes_on(tmp_path: Path) -> None:
-    plan = _load(tmp_path, "91-numbering-marked-as-printed")
+    plan = _load(tmp_path, "119-numbering-marked-as-printed")
     clauses = {c.ref: c for c in plan.clauses()}
     assert [c.ref for c in clauses["II.1"].children] == ["II.1.1", "II.1.4", "II.1.5", "II.1.5~2"]
     repeated = clauses["II.1.5~2"]
@@ -37,7 +37,7 @@ def test_marked_numbers_keep_unique_refs_and_counting_goes_on(tmp_path: Path) ->
 
 
 def test_footnotes_stay_on_their_clause_and_in_the_full_text(tmp_path: Path) -> None:
-    plan = _load(tmp_path, "91-numbering-marked-as-printed")
+    plan = _load(tmp_path, "119-numbering-marked-as-printed")
     clause = next(c for c in plan.clauses() if c.ref == "II.1.5~2")
     assert [(f.marker, f.text) for f in clause.footnotes] == [("¹", "Theo mẫu của Bộ Nội vụ.")]
     paragraphs = official_paragraphs(plan)
@@ -51,7 +51,7 @@ def test_a_plans_label_keeps_the_capitals_it_needs() -> None:
     import dataclasses
 
     from vnplans.data.model import Unknown
-    from vnplans.site.render import plan_label
+    from vnplans.site.routes import plan_label
 
     shipped = load_portfolio(REPO_ROOT / "data", REPO_ROOT).portfolio
     assert shipped is not None

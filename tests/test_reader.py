@@ -15,7 +15,8 @@ import pytest
 from vnplans.data.diagnostics import Loc
 from vnplans.data.model import Deadline, Portfolio
 from vnplans.site.build import SiteBuild
-from vnplans.site.render import deadline_reading, in_sentence, lower_first, plan_label
+from vnplans.site.render import deadline_reading, in_sentence
+from vnplans.site.routes import lower_first, plan_label
 
 PLAN_ID = "2021-lien-hiep-hoi-khkt"
 

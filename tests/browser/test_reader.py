@@ -17,7 +17,8 @@ from pypdf import PdfReader
 from vnplans.data.model import Portfolio, Role
 from vnplans.site.build import SiteBuild
 from vnplans.site.duties import all_duties
-from vnplans.site.render import NO_DEADLINE_LABEL, plan_label
+from vnplans.site.render import NO_DEADLINE_LABEL
+from vnplans.site.routes import plan_label
 
 from .conftest import ARTIFACTS
 from .harness import PAGE_TYPES, PLAN, StaticSite, format_violations, run_axe

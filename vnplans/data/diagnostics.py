@@ -69,7 +69,8 @@ class Diagnostic:
         props = [f"file={_gh_prop(self.loc.file)}"]
         if self.loc.line:
             props += [f"line={self.loc.line}", f"col={self.loc.col}"]
-        props.append(f"title={_gh_prop(printable(self.field) or msg('data').render(lang))}")
+        title = printable(self.field) or msg("data").render(lang)  # outside the f-string, where Babel finds it
+        props.append(f"title={_gh_prop(title)}")
         body = self.text(lang)
         if self.hint:
             body += "\n" + msg("hint: {hint}", hint=self.hint_text(lang)).render(lang)

@@ -46,7 +46,7 @@ def official_paragraphs(plan: Plan) -> list[str]:
         out += _split_paragraphs(plan.opening.text)
     for section in plan.sections:
         for clause in section.walk():
-            out += list(_clause_paragraphs(clause))
+            out += list(clause_paragraphs(clause))
     if plan.closing is not None and plan.closing.text:
         out += _split_paragraphs(plan.closing.text)
     out += [f"{note.marker} {note.text}" for clause in plan.clauses() for note in clause.footnotes]
@@ -60,7 +60,7 @@ def official_paragraphs(plan: Plan) -> list[str]:
             out.append(appendix.caption)
         for item in appendix.items:
             for clause in item.walk():
-                out += list(_clause_paragraphs(clause))
+                out += list(clause_paragraphs(clause))
     return out
 
 
@@ -107,7 +107,9 @@ def official_text(plan: Plan) -> str:
     return "\n\n".join(official_paragraphs(plan))
 
 
-def _clause_paragraphs(clause: Clause) -> Iterator[str]:
+def clause_paragraphs(clause: Clause) -> Iterator[str]:
+    """One clause's paragraphs as printed: ``"<label> <title>"`` then its text's paragraphs, or
+    ``"<label> <first paragraph>"`` and the rest; only the label for a clause holding only items."""
     if clause.title is not None:
         yield f"{clause.label} {clause.title}"
         if clause.text is not None:

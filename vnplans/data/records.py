@@ -7,7 +7,6 @@ nesting), deadlines. Checks across files are in :mod:`vnplans.data.xref`.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -48,38 +47,10 @@ from .model import (
     appendix_ref,
     clause_anchor,
 )
+from .numbering import DASHES, LETTERS, ROMAN, clause_ref, is_roman
 from .values import normalize_deadline, parse_date
 from .vocab import NumberingMark
 from .yamlio import PathKey, YamlDoc, format_path
-
-ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV")
-#: Vietnamese documents letter their items with the Vietnamese alphabet: a b c d đ e g h i k ...
-LETTERS = (
-    "a",
-    "b",
-    "c",
-    "d",
-    "đ",
-    "e",
-    "g",
-    "h",
-    "i",
-    "k",
-    "l",
-    "m",
-    "n",
-    "o",
-    "p",
-    "q",
-    "r",
-    "s",
-    "t",
-    "u",
-    "v",
-    "x",
-    "y",
-)
-DASHES = ("-", "+")
 
 OPENING_ANCHOR = "mo-dau"
 CLOSING_ANCHOR = "doan-ket"
@@ -571,7 +542,7 @@ class PlanBuilder(_Builder):
         dash_count = 0
         offset = 0
         shift = 0  # how far a marked number (bo-so, lap-so) moved the list from counting by position
-        if rows is not None and parent is not None and _is_roman(parent[1]):
+        if rows is not None and parent is not None and is_roman(parent[1]):
             first = next((item["number"] for item in items if item["number"] not in DASHES), None)
             if rows.count and first == str(rows.count + 1):
                 offset = rows.count
@@ -587,10 +558,10 @@ class PlanBuilder(_Builder):
             uses[number] = uses.get(number, 0) + 1
             if number in DASHES:
                 dash_count += 1
-                ref = f"{parent[0]}.-{dash_count}" if parent else f"-{dash_count}"
+                ref = clause_ref(number, parent[:2] if parent else None, dash_count)
                 label = number
             else:
-                ref = self._ref(number, parent)
+                ref = clause_ref(number, parent[:2] if parent else None)
                 label = f"{number}." if _is_dotted(number) else f"{number})"
                 if uses[number] > 1:  # a number the text repeats (marked lap-so): "II.3~2"
                     ref = f"{ref}{REPEAT_MARK}{uses[number]}"
@@ -615,17 +586,6 @@ class PlanBuilder(_Builder):
                 )
             )
         return out
-
-    @staticmethod
-    def _ref(number: str, parent: tuple[str, str, int] | None) -> str:
-        if parent is None:
-            return number
-        parent_ref, parent_number, _ = parent
-        if "." in number or (parent_number and _is_roman(parent_number)):
-            # "2.4" under "2" under "II" → "II.2.4": the top-level part plus the printed number
-            top = parent_ref.split(".")[0]
-            return f"{top}.{number}" if _is_roman(top) else number
-        return f"{parent_ref}.{number}"
 
     def _check_number(
         self,
@@ -778,12 +738,8 @@ class PlanBuilder(_Builder):
         return out
 
 
-def _is_roman(number: str) -> bool:
-    return number in ROMAN or bool(re.fullmatch(r"[IVXLC]+", number))
-
-
 def _is_dotted(number: str) -> bool:
-    return _is_roman(number) or number[0].isdigit()
+    return is_roman(number) or number[0].isdigit()
 
 
 def _expected_at(index: int, number: str, parent: tuple[str, str, int] | None) -> str | None:
@@ -793,13 +749,13 @@ def _expected_at(index: int, number: str, parent: tuple[str, str, int] | None) -
     from the previous item, keeps one wrong number from making every later one look wrong.
     """
     parent_number = parent[1] if parent else None
-    if _is_roman(number):
+    if is_roman(number):
         return ROMAN[index] if parent is None and index < len(ROMAN) else None
     if number in LETTERS:
         return LETTERS[index] if parent is not None and index < len(LETTERS) else None
     # arabic, possibly dotted: "3" under a roman section or at the top; "2.4" under "2"
     parts = number.split(".")
-    if parent_number is None or _is_roman(parent_number):
+    if parent_number is None or is_roman(parent_number):
         prefix: list[str] = []
     elif parent_number[0].isdigit():
         prefix = parent_number.split(".")
@@ -812,7 +768,7 @@ def _expected_at(index: int, number: str, parent: tuple[str, str, int] | None) -
 
 def _position_of(number: str) -> int | None:
     """Where ``number`` stands in its list, counting from 0: ``II`` → 1, ``c`` → 2, ``2.4`` → 3."""
-    if _is_roman(number):
+    if is_roman(number):
         return ROMAN.index(number) if number in ROMAN else None
     if number in LETTERS:
         return LETTERS.index(number)
@@ -824,7 +780,7 @@ def _numbering_hint(parent: tuple[str, str, int] | None) -> Message:
     if parent is None:
         return msg("top-level sections are numbered I, II, III… (or 1, 2, 3…)")
     number = parent[1]
-    if _is_roman(number):
+    if is_roman(number):
         return msg("items of a section are numbered 1, 2, 3… (or a, b, c…, or '-' for dash bullets)")
     if number[0].isdigit():
         return msg("items under '{number}' are numbered {number}.1, {number}.2… (or a, b, c…, or '-')", number=number)

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from .diagnostics import Report, did_you_mean
 from .messages import EMPTY, Message, join, msg
-from .values import fold
+from .values import ID_PATTERN, slugify
 from .vocab import VOCABULARIES, labels
 from .yamlio import PathKey, YamlDoc, format_path
 
@@ -31,10 +31,6 @@ SCHEMA_DIR = Path(__file__).resolve().parents[2] / "schemas"
 KINDS = ("plan", "agencies", "documents", "jurisdictions", "standard-bodies", "succession")
 SCHEMA_FILES = {kind: f"{kind}.schema.json" for kind in KINDS}
 ALL_SCHEMA_FILES = ("common.schema.json", *SCHEMA_FILES.values())
-
-#: Each pattern of the schemas ends ``$(?!\n)``: in Python ``$`` also matches before a final line
-#: break, so "so-noi-vu\n" would pass; JavaScript (editors' IDEs) has no ``\Z``, but both read this alike.
-_ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$(?!\n)"
 
 _TYPE_WORDS = {
     "string": msg("text"),
@@ -205,8 +201,8 @@ def _explain(error: jsonschema.ValidationError) -> Iterator[Explained]:
             yield path, False, msg("the text is empty"), _hint(schema)
         else:
             suggestion = EMPTY
-            if isinstance(error.instance, str) and schema.get("pattern") == _ID_PATTERN:
-                slug = re.sub(r"[^a-z0-9]+", "-", fold(error.instance)).strip("-")
+            if isinstance(error.instance, str) and schema.get("pattern") == ID_PATTERN:
+                slug = slugify(error.instance)
                 suggestion = msg(" (did you mean '{choice}'?)", choice=slug) if slug else EMPTY
             message = msg(
                 "'{value}' is not in the expected form{suggestion}", value=error.instance, suggestion=suggestion

@@ -1,4 +1,4 @@
-"""Parsing of the few value forms that YAML cannot type for us: dates and deadlines."""
+"""The few value forms that YAML cannot type for us: dates, deadlines, ids, and folded text."""
 
 from __future__ import annotations
 
@@ -110,11 +110,28 @@ def normalize_deadline(text: str) -> str | None:
 
 
 def slugify(text: str, separator: str = "-") -> str:
-    """ASCII anchors for headings: ``Hướng dẫn biên tập`` → ``huong-dan-bien-tap`` (đ → d).
+    """ASCII slug of a text: ``Hướng dẫn biên tập`` → ``huong-dan-bien-tap`` (đ → d).
 
-    Used as the Markdown ``toc`` slugify function, so anchors are shareable and stable.
+    The one slug folding: heading anchors (the Markdown ``toc`` slugify function, so anchors are
+    shareable and stable), the id the validator suggests for a misspelt one, and the ids the
+    importer proposes. With the default separator the result is in the :data:`ID_PATTERN` form (or
+    empty).
     """
     return re.sub(r"[^a-z0-9]+", separator, fold(text)).strip(separator)
+
+
+#: The form of every id (plans, agencies, groups, documents): lowercase ASCII words joined by
+#: single hyphens. Ids are public URLs. ``schemas/common.schema.json`` states the same pattern
+#: (a test keeps the two equal). Each pattern of the schemas ends ``$(?!\n)``: in Python ``$`` also
+#: matches before a final line break, so "so-noi-vu\n" would pass; JavaScript (editors' IDEs) has no
+#: ``\Z``, but both read this alike.
+ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$(?!\n)"
+_ID = re.compile(ID_PATTERN)
+
+
+def is_id(text: str) -> bool:
+    """Whether ``text`` is in the id form: ``2021-lien-hiep-hoi-khkt``, ``so-noi-vu``."""
+    return _ID.match(text) is not None
 
 
 _TONE_MARKS = "\u0300\u0301\u0309\u0303\u0323"  # huyền, sắc, hỏi, ngã, nặng

@@ -15,7 +15,7 @@ from typing import Any
 
 from ..data.model import Level, appendix_ref, format_date
 from ..data.names import name_key
-from ..data.records import ROMAN
+from ..data.numbering import ROMAN, clause_ref, is_roman
 from ..data.values import fold
 from .agencies import Mention, NameFinder, matching_copy, qualified_name, slug
 from .data import ReferenceData
@@ -35,7 +35,6 @@ from .roles import (
 )
 from .source import Footnote
 
-_ROMAN_NUMERAL = re.compile(r"^[IVX]+$")
 #: Table columns whose cells name roles; the other columns are read for nothing but the deadline.
 _ROLE_COLUMN = re.compile(r"chu tri|phoi hop|thuc hien|cap trinh|co quan trinh")
 
@@ -437,7 +436,7 @@ def _clause(
 ) -> dict[str, Any]:
     """One clause and its items. ``parent`` is (ref, number); ``inherited`` the actors named by the
     headings above; ``prefix`` starts the ref of an appendix row in messages (``PL1.``)."""
-    ref = _ref(node, parent, dash_index)
+    ref = clause_ref(node.number, parent, dash_index if node.kind == "dash" else 0)
     where = f"mục {prefix}{ref}"
     title, text = _title_and_text(node)
     out: dict[str, Any] = {"number": node.number}
@@ -760,19 +759,6 @@ def _is_heading(text: str) -> bool:
     return not stripped.endswith(":") or len(stripped) < 100
 
 
-def _ref(node: Node, parent: tuple[str, str] | None, dash_index: int) -> str:
-    """The citation form the validator gives a clause ("II.2.4", "II.2.a", "II.2.a.-1")."""
-    if node.kind == "dash":
-        return f"{parent[0]}.-{dash_index}" if parent else f"-{dash_index}"
-    if parent is None:
-        return node.number
-    parent_ref, parent_number = parent
-    if "." in node.number or _ROMAN_NUMERAL.match(parent_number):
-        top = parent_ref.split(".")[0]
-        return f"{top}.{node.number}" if _ROMAN_NUMERAL.match(top) else node.number
-    return f"{parent_ref}.{node.number}"
-
-
 # --- tables --------------------------------------------------------------------------------------
 
 
@@ -812,7 +798,7 @@ def _rows(table: Table) -> list[_Row]:
         if not content:
             continue
         group = bool(
-            _ROMAN_NUMERAL.match(number)
+            is_roman(number)
             or re.fullmatch(r"[A-Z]", number)
             or (not any(v for _, v in others) and content == content.upper())
         )

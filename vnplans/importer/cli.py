@@ -10,7 +10,6 @@ such as the ``check:`` marks, are expected); 1 when it was written but the valid
 from __future__ import annotations
 
 import argparse
-import re
 import shutil
 import sys
 import tempfile
@@ -23,6 +22,7 @@ from ..commands.common import add_language_option, say
 from ..data.diagnostics import Report
 from ..data.load import PLANS_DIR, REFERENCE_FILES, load_portfolio
 from ..data.messages import msg, msg_n, use_language
+from ..data.values import is_id
 from .build import ImportResult, build_plan, plan_id_for
 from .data import ReferenceData, load_reference_data
 from .emit import PLAN_SCHEMA_LINE, dump_yaml
@@ -33,7 +33,6 @@ from .source import SourceError, read_lines, read_source
 REPO_ROOT = Path(__file__).resolve().parents[2]
 #: Source texts live in sources/ at the root of the repository; plans name them from there.
 SOURCES_DIR = "sources"
-_ID = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 
 
 @dataclass
@@ -230,4 +229,4 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _valid_id(plan_id: str) -> bool:
-    return re.match(_ID, plan_id) is not None
+    return is_id(plan_id)

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from ..data.messages import msg
-from ..data.records import LETTERS, ROMAN
+from ..data.numbering import LETTERS, ROMAN
 from ..data.values import fold
 from ..data.vocab import DocType
 from .source import Footnote, Line, SourceError, glued, join_wrapped

@@ -25,7 +25,7 @@ from ..data.bodies import generated_id, instantiate
 from ..data.diagnostics import Loc, Report
 from ..data.model import Agency, BodySetUse, Jurisdiction, Level, Period, Portfolio, Unknown, format_date
 from ..data.names import NameIndex, name_key
-from ..data.values import fold
+from ..data.values import fold, slugify
 from .data import ReferenceData
 from .parse import ParsedPlan, Signature
 
@@ -54,7 +54,7 @@ def proper_case(words: str, text: str) -> str:
 
 def slug(text: str) -> str:
     """An id in the data's style: ``Quảng Ngãi`` → ``quang-ngai``."""
-    return re.sub(r"[^a-z0-9]+", "-", fold(text).replace("&", " ")).strip("-")
+    return slugify(text)
 
 
 @dataclass

@@ -16,8 +16,8 @@ from ..data.load import LoadResult, load_portfolio
 from ..data.model import Portfolio, format_date
 from . import routes
 from .opendata import LICENCE_NAME, LICENCE_URL, matrix_csv, open_data_files
-from .render import RenderedPage, Renderer, SiteContext, SourceLinks, TocEntry, plan_label, yaml_string
-from .routes import Route
+from .render import RenderedPage, Renderer, SiteContext, SourceLinks, TocEntry, yaml_string
+from .routes import Route, plan_label
 from .spreadsheet import matrix_xlsx
 
 ASSETS = Path(__file__).resolve().parent / "assets"

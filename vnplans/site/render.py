@@ -56,7 +56,7 @@ from .duties import ActorDuties, ClauseContext, all_duties, clause_contexts
 from .linking import Linker
 from .notes import note_html
 from .opendata import DATASETS, LICENCE_NAME, LICENCE_URL
-from .routes import ActorInPlan, DocumentInPlan, Route
+from .routes import ActorInPlan, DocumentInPlan, Route, lower_first, plan_label
 from .today import InheritedDuty, Today
 
 TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
@@ -97,11 +97,15 @@ class Lineage:
     Each side is a tuple of levels, nearest first: ``ancestors[0]`` is what the document implements
     or continues, ``ancestors[1]`` what those do, and so on; ``descendants`` the other way. Every
     record appears once, at its shortest distance, so a branching graph is shown in as many entries
-    as it has records, never once per path.
+    as it has records, never once per path. Each side stops after :data:`LINEAGE_LEVELS` levels and
+    says whether the chain goes on (``more_ancestors``, ``more_descendants``): the furthest page shown
+    continues it, and no page grows with the length of the whole chain.
     """
 
     ancestors: tuple[tuple[Plan | Document, ...], ...]
     descendants: tuple[tuple[Plan | Document, ...], ...]
+    more_ancestors: bool = False
+    more_descendants: bool = False
 
     @property
     def is_empty(self) -> bool:
@@ -132,6 +136,10 @@ class MatrixRow:
 
 
 CHAIN_RELATIONS = (RelationType.IMPLEMENTS, RelationType.CONTINUES)
+#: Levels of a chain shown on each side of a document: enough for real chains (Bộ Chính trị → Ban Bí
+#: thư → Tỉnh ủy → UBND tỉnh → sở → huyện), and a bound, so that a chain of N documents builds in
+#: time linear in N instead of N pages of N entries.
+LINEAGE_LEVELS = 6
 
 
 class SiteContext:
@@ -302,14 +310,17 @@ class SiteContext:
 
     def lineage(self, document: Document) -> Lineage:
         """The implementation chains through ``document``, level by level (see :class:`Lineage`)."""
-        return Lineage(self._levels(document.id, upward=True), self._levels(document.id, upward=False))
+        ancestors, more_ancestors = self._levels(document.id, upward=True)
+        descendants, more_descendants = self._levels(document.id, upward=False)
+        return Lineage(ancestors, descendants, more_ancestors, more_descendants)
 
-    def _levels(self, start: str, upward: bool) -> tuple[tuple[Plan | Document, ...], ...]:
+    def _levels(self, start: str, upward: bool) -> tuple[tuple[tuple[Plan | Document, ...], ...], bool]:
+        """Up to :data:`LINEAGE_LEVELS` levels from ``start``, and whether there are more beyond."""
         # Breadth first, iteratively, each record once: linear in the relations reached, whatever
         # the depth (no recursion limit) and however the chains branch and join.
         seen = {start}
         frontier = [start]
-        levels = []
+        levels: list[tuple[Plan | Document, ...]] = []
         while frontier:
             found = []
             for record_id in frontier:
@@ -321,10 +332,12 @@ class SiteContext:
                     if next_id not in seen:
                         seen.add(next_id)
                         found.append(next_id)
+            if found and len(levels) == LINEAGE_LEVELS:
+                return tuple(levels), True
             if found:
                 levels.append(tuple(self.record(i) for i in found))
             frontier = found
-        return tuple(levels)
+        return tuple(levels), False
 
     def basis_index(self, plan: Plan) -> Mapping[str, Sequence[Document]]:
         """The documents that may be linked by number alone in a plan's text, by folded number: every
@@ -727,40 +740,6 @@ def _record_label(record: Linkable) -> str:
 
 def _clause_label(clause: Clause) -> str:
     return f"Mục {clause.ref}" if clause.number else clause.ref
-
-
-def plan_label(plan: Plan) -> str:
-    """A short name for a plan: its number when known, otherwise its type and title ("Kế hoạch chuyển đổi
-    số …", "Kế hoạch triển khai Nghị định số 212/2025/NĐ-CP …"). The title's first letter is lowered only
-    where it starts a common phrase: a title in capitals, or one that starts with the name of a document,
-    keeps its case."""
-    if isinstance(plan.number, str):
-        return f"{plan.type_label} số {plan.number}"
-    label = plan.type_label
-    suffix = (plan.type_line or "")[len(label) :].strip()
-    if suffix and not suffix.startswith("CỦA "):  # "KẾ HOẠCH TRIỂN KHAI" → "Kế hoạch triển khai"
-        label = f"{label} {suffix.lower()}"
-    title = plan.title
-    if not title:
-        return label
-    named = title == title.upper() or re.match(_DOCUMENT_NAME, title)
-    return f"{label} {title if named else lower_first(title)}"
-
-
-#: A title that starts with a document's name ("Nghị định số 212/…") keeps its capital.
-_DOCUMENT_NAME = re.compile(
-    "(?:" + "|".join(re.escape(t.label) for t in sorted(DocType, key=lambda t: -len(t.label))) + r")\s+(?:số\s+)?\d"
-)
-
-
-def lower_first(text: str) -> str:
-    """``text`` to follow other words: "Thực hiện Kế hoạch…" → "thực hiện Kế hoạch…", "Các sở, ngành" →
-    "các sở, ngành". Only a capitalised first word is lowered: a word in capitals ("TRIỂN KHAI",
-    "UBND") stays as written, never "tRIỂN KHAI"."""
-    first = text.split(maxsplit=1)[0] if text.strip() else ""
-    if len(first) > 1 and first[0].isupper() and not first[1:].islower():
-        return text
-    return text[:1].lower() + text[1:]
 
 
 def in_sentence(actor: Agency | Group) -> str:

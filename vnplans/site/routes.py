@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import functools
 import posixpath
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -34,6 +35,7 @@ from typing import Any
 from ..data.diagnostics import Loc
 from ..data.model import Agency, Clause, Document, Group, Jurisdiction, Plan, Portfolio
 from ..data.succession import Succession
+from ..data.vocab import DocType
 
 
 @dataclass(frozen=True)
@@ -68,6 +70,40 @@ class Route:
         """Index pages are in the sidebar; record pages are not (Material renders the whole nav on
         every page, so a nav of records would make the build quadratic)."""
         return self.record is None
+
+
+def plan_label(plan: Plan) -> str:
+    """How the site names a plan (page titles, duty lists, the diff): its number when known, otherwise
+    its type and title ("Kế hoạch chuyển đổi số …", "Kế hoạch triển khai Nghị định số 212/2025/NĐ-CP …").
+    The title's first letter is lowered only where it starts a common phrase: a title in capitals, or
+    one that starts with the name of a document, keeps its case."""
+    if isinstance(plan.number, str):
+        return f"{plan.type_label} số {plan.number}"
+    label = plan.type_label
+    suffix = (plan.type_line or "")[len(label) :].strip()
+    if suffix and not suffix.startswith("CỦA "):  # "KẾ HOẠCH TRIỂN KHAI" → "Kế hoạch triển khai"
+        label = f"{label} {suffix.lower()}"
+    title = plan.title
+    if not title:
+        return label
+    named = title == title.upper() or re.match(_DOCUMENT_NAME, title)
+    return f"{label} {title if named else lower_first(title)}"
+
+
+def lower_first(text: str) -> str:
+    """``text`` to follow other words: "Thực hiện Kế hoạch…" → "thực hiện Kế hoạch…", "Các sở, ngành" →
+    "các sở, ngành". Only a capitalised first word is lowered: a word in capitals ("TRIỂN KHAI",
+    "UBND") stays as written, never "tRIỂN KHAI"."""
+    first = text.split(maxsplit=1)[0] if text.strip() else ""
+    if len(first) > 1 and first[0].isupper() and not first[1:].islower():
+        return text
+    return text[:1].lower() + text[1:]
+
+
+#: A title that starts with a document's name ("Nghị định số 212/…") keeps its capital.
+_DOCUMENT_NAME = re.compile(
+    "(?:" + "|".join(re.escape(t.label) for t in sorted(DocType, key=lambda t: -len(t.label))) + r")\s+(?:số\s+)?\d"
+)
 
 
 def jurisdiction_url(jurisdiction: Jurisdiction) -> str:
