@@ -32,8 +32,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ...data.model import DOC_TYPE_LABELS, Portfolio
-from ..render import plan_label
-from ..routes import OPEN_DATA_URL, Route
+from ..routes import OPEN_DATA_URL, Route, plan_label
 from .records import KIND_LABELS, ROLES, SearchRecord, index_page_record, page_records, portfolio_records
 from .text import index_terms, tokens
 

@@ -20,7 +20,7 @@ from html.parser import HTMLParser
 from ...data.model import Clause, Document, Plan, Portfolio, Role, format_date
 from ...data.names import actor_spellings
 from .. import routes
-from ..render import plan_label
+from ..routes import plan_label
 
 
 class Kind:
