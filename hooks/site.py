@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from vnplans.site.build import SiteBuild
     from vnplans.site.preview import Problems
     from vnplans.site.render import RenderedPage, TocEntry
+    from vnplans.site.search import SearchIndex
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 if str(REPO_ROOT) not in sys.path:
@@ -45,6 +46,7 @@ if str(REPO_ROOT) not in sys.path:
 log = logging.getLogger("mkdocs.hooks.vnplans")
 BUILD_KEY = "vnplans_build"  # the SiteBuild of this build, or None when the data has errors
 PROBLEMS_KEY = "vnplans_problems"  # what the preview shows on every page (serving only)
+SEARCH_KEY = "vnplans_search"  # the SearchIndex of this build, or None when the data has errors
 
 # The MkDocs command of this process, set once by on_startup: "serve", "build" or "gh-deploy".
 # A flag, not data: everything a build computes lives on that build's config.
@@ -76,6 +78,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     from vnplans.site import preview
     from vnplans.site.build import SiteBuild
     from vnplans.site.render import SourceLinks
+    from vnplans.site.search import search_index
 
     # ASCII heading anchors (the default slugify drops "đ": "hành động" → "hanh-ong").
     config.mdx_configs.setdefault("toc", {})["slugify"] = slugify
@@ -90,10 +93,15 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         log.error(preview.serving_with_errors(result.report))
     config[BUILD_KEY] = build
     config[PROBLEMS_KEY] = preview.Problems.of(result.report) if _serving() else None
+    config[SEARCH_KEY] = search_index(build) if build is not None else None
     return config
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
+    from vnplans.site.search import search_assets
+
+    for name, content in search_assets().items():
+        files.append(File.generated(config, name, content=content))
     build: SiteBuild | None = config[BUILD_KEY]
     if build is None:
         _add_problem_pages(files, config)
@@ -196,13 +204,22 @@ def _anchor_link(entry: TocEntry) -> AnchorLink:
     return link
 
 
-def on_post_build(config: MkDocsConfig) -> None:
-    from vnplans.site.search import patch_search_worker
+def on_page_content(html: str, page: Page, config: MkDocsConfig, **_: Any) -> str:
+    search: SearchIndex | None = config[SEARCH_KEY]
+    if search is not None:
+        search.add_page(page.file.src_uri, page.url, page.title or "", html)  # keeps hand-written pages only
+    return html
 
+
+def on_post_build(config: MkDocsConfig) -> None:
+    search: SearchIndex | None = config[SEARCH_KEY]
+    if search is None:
+        return  # serving with data errors: the pages say so, and search has nothing to find
     try:
-        patch_search_worker(Path(config.site_dir))
-    except FileNotFoundError as exc:
-        raise PluginError(str(exc)) from exc
+        stats = search.write(Path(config.site_dir))
+    except OSError as exc:
+        raise PluginError(f"could not write the search index into {config.site_dir}: {exc}") from exc
+    log.debug("search index: %s", stats)
 
 
 def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:

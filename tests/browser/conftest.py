@@ -10,6 +10,8 @@ Run: ``python -m pytest -q tests/browser`` (about two minutes on two cores). Env
 * ``CHROMIUM_PATH``: the browser to drive (default: Debian's ``/usr/bin/chromium``). Without one the
   tests are skipped locally, and fail in CI (``CI=true``).
 * ``BROWSER_SITE_DIR``: serve this already built site instead of building one (to try a change).
+* ``LARGE_SITE_DIR``: the same for the 3,000-clause synthetic site of ``test_search_scale.py``, which
+  is otherwise built once for that module (about 30 s of CPU).
 
 Screenshots (``screenshots/``) and the printed PDF (``print/``) go to ``test-artifacts/``; the
 search timings are printed at the end of the run (``scripts/bench_search`` measures them properly).

@@ -61,11 +61,12 @@ class BuildFailed(RuntimeError):
     """``mkdocs build --strict`` failed; the message holds its output."""
 
 
-def build_site(dest: Path) -> Path:
-    """Build the real site from the real data into ``dest`` with ``--strict``."""
+def build_site(dest: Path, root: Path = REPO_ROOT) -> Path:
+    """Build the site of ``root`` (by default the real site from the real data) into ``dest`` with
+    ``--strict``. A synthetic portfolio's root comes from ``scripts/_synthetic.make_site_root``."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "-d", str(dest)]
-    proc = subprocess.run(cmd, cwd=REPO_ROOT, env=env, capture_output=True, text=True, check=False)
+    proc = subprocess.run(cmd, cwd=root, env=env, capture_output=True, text=True, check=False)
     if proc.returncode != 0:
         raise BuildFailed(f"`{' '.join(cmd)}` exited with {proc.returncode}:\n{proc.stdout}{proc.stderr}")
     if not (dest / "index.html").is_file():
@@ -333,66 +334,45 @@ CONTEXT_DEFAULTS: dict[str, Any] = {
 # Search, the way a reader uses it
 # --------------------------------------------------------------------------------------------
 
-# Installed before any page script runs. It wraps Worker so the messages between Material's page
-# code and its search worker are timestamped (performance.now(): ms since navigation start):
-# 1 = index ready, 2 = query sent, 3 = results received. It also notes when a result list is
-# drawn (the list is emptied and refilled for every result message).
+# Installed before any page script runs. It notes (performance.now(): ms since navigation start)
+# when the site's search (vnplans/site/assets/search.js) has loaded its index ("vnsearch:ready"),
+# each keystroke and change in the box, and each result list drawn ("vnsearch:results", with the query it
+# answers, the number of results and the time the search took).
 SEARCH_PROBE_JS = r"""
 (() => {
-  const probe = window.__vnSearch = { ready: null, queries: [], results: [], renders: [], keyups: [] };
-  const Native = window.Worker;
-  if (!Native) return;
-  window.Worker = class extends Native {
-    constructor(...args) {
-      super(...args);
-      const url = String(args[0]);
-      if (!/search/.test(url)) return;
-      this.addEventListener("message", (ev) => {
-        const m = ev.data || {};
-        if (m.type === 1) probe.ready = performance.now();
-        if (m.type === 3) probe.results.push({ t: performance.now(), groups: m.data.items.length });
-      });
-    }
-    postMessage(message, ...rest) {
-      if (message && message.type === 2) probe.queries.push({ t: performance.now(), q: message.data });
-      return super.postMessage(message, ...rest);
-    }
-  };
+  const probe = window.__vnSearch = { ready: null, results: [], errors: [], keyups: [], inputs: [] };
+  document.addEventListener("vnsearch:ready", () => { if (probe.ready === null) probe.ready = performance.now(); });
+  document.addEventListener("vnsearch:results", (ev) => probe.results.push({ t: performance.now(), ...ev.detail }));
+  document.addEventListener("vnsearch:error", (ev) => probe.errors.push(ev.detail));
   document.addEventListener("keyup", (ev) => {
-    if (ev.target && ev.target.matches && ev.target.matches(".md-search__input"))
+    if (ev.target && ev.target.matches && ev.target.matches("#vn-search-input"))
       probe.keyups.push({ t: performance.now(), q: ev.target.value });
   }, true);
-  document.addEventListener("DOMContentLoaded", () => {
-    const list = document.querySelector(".md-search-result__list");
-    if (!list) return;
-    // A new result list empties the old one and fills it in the same task; more items added
-    // later on scroll (Material draws 10 first) are not a new list.
-    let filled = false;
-    new MutationObserver((records) => {
-      const reset = records.some(r => r.removedNodes.length > 0);
-      const added = records.some(r => r.addedNodes.length > 0);
-      if (added && (reset || !filled)) probe.renders.push(performance.now());
-      filled = list.children.length > 0;
-    }).observe(list, { childList: true });
-  });
+  document.addEventListener("input", (ev) => {
+    if (ev.target && ev.target.matches && ev.target.matches("#vn-search-input"))
+      probe.inputs.push({ t: performance.now(), q: ev.target.value });
+  }, true);
 })();
 """
 
-# The result links in the order a keyboard user meets them with the arrow keys (Material skips
-# sections folded into a closed <details>), grouped by result card (one card per page).
+SEARCH_INPUT = "#vn-search-input"
+RESULT_LINKS = ".vn-result__link"
+
+# The results as shown, in order: each result is one link to a page or a clause.
 _READ_RESULTS_JS = r"""
-() => [...document.querySelectorAll(".md-search-result__item")].map(item =>
-  [...item.querySelectorAll(":scope > a[href], :scope > details[open] > a[href]")].map(a => {
-    const article = a.querySelector("article");
-    const heading = article.querySelector("h1, h2");
-    return {
-      href: a.href,
-      score: parseFloat(article.dataset.mdScore),
-      title: heading ? heading.textContent.trim() : "",
-      text: [...article.childNodes].filter(n => n !== heading).map(n => n.textContent).join(" ").trim(),
-      marks: [...article.querySelectorAll("mark")].map(m => m.textContent.trim()),
-    };
-  }))
+() => [...document.querySelectorAll(".vn-search__results > li")].map(item => {
+  const a = item.querySelector("a.vn-result__link");
+  const part = (cls) => { const e = a.querySelector(cls); return e ? e.textContent.trim() : ""; };
+  return {
+    href: a.href,
+    score: parseFloat(item.dataset.score),
+    title: part(".vn-result__title"),
+    kind: part(".vn-result__kind"),
+    context: part(".vn-result__context"),
+    text: part(".vn-result__snippet"),
+    marks: [...a.querySelectorAll("mark")].map(m => m.textContent.trim()),
+  };
+})
 """
 
 
@@ -403,6 +383,8 @@ class ResultLink:
     text: str  # the snippet under the title
     score: float
     marks: tuple[str, ...]
+    kind: str = ""  # "Mục", "Cơ quan", "Văn bản"...
+    context: str = ""  # the line under the title: plan, lead agency
 
 
 @dataclass
@@ -410,9 +392,9 @@ class SearchOutcome:
     """What the reader sees after typing ``query``, and how long it took."""
 
     query: str
-    cards: list[list[ResultLink]]  # one card per page, its links as shown (folded ones left out)
-    meta: str  # "41 tài liệu liên quan"
-    ready_ms: float | None  # navigation start -> search index built in the worker
+    cards: list[list[ResultLink]]  # one card per result (each holds its one link)
+    meta: str  # the status line: "12 kết quả cho «so noi vu»."
+    ready_ms: float | None  # navigation start -> search index metadata loaded
     typed_ms: float  # navigation start -> the keystroke that completed the query
     first_results_ms: float  # navigation start -> results for the full query drawn
     timings: dict[str, Any] = field(default_factory=dict)
@@ -427,7 +409,7 @@ class SearchOutcome:
         return self.first_results_ms - self.typed_ms
 
     def card_rank(self, path: str) -> int | None:
-        """1-based number of the first card that shows a link to ``path``, or None."""
+        """1-based rank of the first result linking to ``path``, or None."""
         for number, card in enumerate(self.cards, 1):
             if any(link.path == path for link in card):
                 return number
@@ -449,34 +431,34 @@ class SearchOutcome:
         return "\n".join(lines)
 
 
-# True once the worker has answered the last query sent, that query is the whole text, and its
-# results are drawn (or there are none).
+# True once the results drawn last answer the whole query typed (or loading the index failed).
 _ANSWERED_JS = """(q) => {
   const p = window.__vnSearch;
-  const last = p.queries[p.queries.length - 1];
-  if (!last || last.q !== q || p.results.length !== p.queries.length) return false;
-  const answer = p.results[p.results.length - 1];
-  return answer.groups === 0 || (p.renders.length > 0 && p.renders[p.renders.length - 1] >= answer.t);
+  if (p.errors.length) return true;
+  const last = p.results[p.results.length - 1];
+  return !!last && last.query === q;
 }"""
 
 
 def format_timings(outcomes: list[SearchOutcome]) -> list[str]:
     """A table: per query, from navigation start, when the index was ready and the results drawn;
-    then the wait after the keystroke that completed the query, and the worker's time for it."""
-    lines = [f"{'query':<44} {'index ready':>11} {'results':>8} {'after typing':>14} {'in worker':>9}"]
+    then the wait after the keystroke that completed the query, and the search's own time for it."""
+    lines = [f"{'query':<44} {'index ready':>11} {'results':>8} {'after typing':>14} {'searching':>9}"]
     for o in outcomes:
         ready = f"{o.ready_ms:.0f}" if o.ready_ms is not None else "-"
         lines.append(
-            f"{o.query:<44} {ready:>11} {o.first_results_ms:>8.0f} {o.latency_ms:>14.0f} {o.timings['worker_ms']:>9.0f}"
+            f"{o.query:<44} {ready:>11} {o.first_results_ms:>8.0f} {o.latency_ms:>14.0f} {o.timings['search_ms']:>9.0f}"
         )
     return lines
 
 
 def open_search(page: Any) -> None:
     """Put the cursor in the search box the way a keyboard user does: the "/" shortcut."""
+    if page.evaluate(f"() => document.activeElement?.matches('{SEARCH_INPUT}') ?? false"):
+        return  # already there: "/" would be typed into the box
     page.keyboard.press("/")
-    if not page.evaluate("() => document.activeElement?.matches('.md-search__input') ?? false"):
-        page.locator("label.md-search__icon[for=__search], .md-search__input").first.click()
+    if not page.evaluate(f"() => document.activeElement?.matches('{SEARCH_INPUT}') ?? false"):
+        page.locator(SEARCH_INPUT).click()
 
 
 def search(
@@ -485,14 +467,12 @@ def search(
     """Type ``query`` into the search box of the page that is open and read the results.
 
     The page must have been opened in a context with ``SEARCH_PROBE_JS`` as init script. Waits
-    until the worker has answered every query sent (one per keystroke that changed the text), so
-    the results read are those of the whole query, not of a prefix.
+    until the results drawn answer the whole query, not a prefix of it.
     """
     open_search(page)
     page.keyboard.type(query, delay=delay_ms)
-    # Material reads the box on keyup. Playwright types letters that are not on a US keyboard (ở, ụ)
-    # as bare text input, with no key events, while a person's input method (Telex, VNI) ends every
-    # letter with a real keystroke. Without this, "Sở Nội vụ" would be searched as "Sở Nội v".
+    # Playwright types letters that are not on a US keyboard (ở, ụ) as bare text input, with no key
+    # events, while a person's input method (Telex, VNI) ends every letter with a real keystroke.
     page.keyboard.press("End")
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
@@ -502,28 +482,29 @@ def search(
         probe = page.evaluate("() => window.__vnSearch")
         raise AssertionError(
             f"no results drawn for {query!r} within {timeout_ms:.0f} ms: index ready at {probe['ready']}, "
-            f"queries sent {[q['q'] for q in probe['queries']]}, {len(probe['results'])} answers"
+            f"answers for {[r['query'] for r in probe['results']]}"
         ) from None
     probe = page.evaluate("() => window.__vnSearch")
+    if probe["errors"]:
+        raise AssertionError(f"search failed for {query!r}: {probe['errors']}")
     cards = [
         [
-            ResultLink(site.path_of(link["href"]), link["title"], link["text"], link["score"], tuple(link["marks"]))
-            for link in card
+            ResultLink(
+                site.path_of(r["href"]), r["title"], r["text"], r["score"], tuple(r["marks"]), r["kind"], r["context"]
+            )
         ]
-        for card in page.evaluate(_READ_RESULTS_JS)
+        for r in page.evaluate(_READ_RESULTS_JS)
     ]
-    last_query, answer = probe["queries"][-1], probe["results"][-1]
-    # The keystroke that completed the text (the End pressed after it changes nothing).
-    typed = next((k["t"] for k in probe["keyups"] if k["q"] == query), last_query["t"])
-    drawn = probe["renders"][-1] if answer["groups"] else answer["t"]
+    answer = probe["results"][-1]
+    typed = next((k["t"] for k in probe["keyups"] if k["q"] == query), answer["t"] - answer["ms"])
     return SearchOutcome(
         query=query,
         cards=cards,
-        meta=page.inner_text(".md-search-result__meta"),
+        meta=page.inner_text(".vn-search__status"),
         ready_ms=probe["ready"],
         typed_ms=typed,
-        first_results_ms=drawn,
-        timings={"queries_sent": len(probe["queries"]), "worker_ms": answer["t"] - last_query["t"]},
+        first_results_ms=answer["t"],
+        timings={"search_ms": answer["ms"], "count": answer["count"], "complete": answer["complete"]},
     )
 
 

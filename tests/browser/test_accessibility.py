@@ -62,7 +62,7 @@ _ACTIVE = """() => {
     outline: style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0,
     shadow: style.boxShadow !== 'none',
     permalink: e.matches('a.clause__permalink'),
-    search: e.matches('.md-search__input'),
+    search: e.matches('#vn-search-input'),
   };
 }"""
 

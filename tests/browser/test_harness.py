@@ -48,7 +48,7 @@ def _get(url: str) -> tuple[int, str, bytes]:
     [
         ("", 200, "text/html; charset=utf-8"),
         (PAGE_TYPES["agency"], 200, "text/html; charset=utf-8"),
-        ("search/search_index.json", 200, "application/json"),
+        ("search/meta.json", 200, "application/json"),
         ("assets/site.css", 200, "text/css; charset=utf-8"),
         (PAGE_TYPES["404"], 404, "text/html; charset=utf-8"),
         ("assets/", 404, "text/html; charset=utf-8"),  # a folder without index.html: no listing

@@ -15,7 +15,7 @@ PHONE = {"width": 360, "height": 800}
 
 _OVERFLOW = """() => {
   const root = document.documentElement;
-  const own = '.matrix-scroll, .table-scroll, .md-sidebar, .md-search';  // boxes that scroll or slide in
+  const own = '.matrix-scroll, .table-scroll, .md-sidebar, .vn-search__panel';  // boxes that scroll or slide in
   const wide = [...document.querySelectorAll('body *')]
     .filter(e => e.getBoundingClientRect().right > root.clientWidth + 1 && !e.closest(own))
     .slice(0, 5).map(e => e.tagName.toLowerCase() + (e.className ? '.' + String(e.className).split(' ')[0] : ''));

@@ -1,11 +1,9 @@
 """Search as a reader uses it: "/" puts the cursor in the box, they type, they read the first results.
 
-Each query names the page it must find. "Card" is one result entry of Material's list (one page,
-with its matching sections under it); ``within=1`` means the page must be the first card, and
-``within=3`` that a *visible* link to the page or clause (not one folded under "n more results on
-this page") is in the first three cards. Queries that fail for a reason outside the tests are
-strict expected failures with the reason: they start failing (XPASS) once the cause is fixed, so
-the marker is removed with the fix.
+Each query names the page or clause it must find. ``within=1`` means it must be the first result,
+``within=3`` among the first three. Queries that fail for a reason outside the tests are strict
+expected failures with the reason: they start failing (XPASS) once the cause is fixed, so the
+marker is removed with the fix.
 """
 
 from __future__ import annotations
@@ -45,7 +43,7 @@ EXPECTATIONS = [
     expect("Liên hiệp các Hội Khoa học và Kỹ thuật tỉnh", "co-quan/lien-hiep-hoi-khkt-tinh/", within=3),
     # Legal documents by number (kept whole by the separator) or by name
     expect("42-CT/TW", "van-ban/ct-42-tw-2010/"),
-    # The plan implementing 93-KL/TW has it in its title and search boost 2, so it comes first.
+    # The plan implementing 93-KL/TW has it in its title too.
     expect("93-KL/TW", "van-ban/kl-93-tw-2020/", within=3),
     expect("2073/CTr-UBND", "van-ban/ctr-2073-ubnd-2011/"),
     expect("18-NQ/TW", "van-ban/nq-18-tw-2017/"),
@@ -57,20 +55,11 @@ EXPECTATIONS = [
     expect("II.2.4", PLAN + "#muc-ii-2-4", within=3),
     expect("III.4", PLAN + "#muc-iii-4", within=3),
     expect("III.1.2", PLAN + "#muc-iii-1-2", within=3),
-    # Clauses by words of their text. These guard the multi-word search of vnplans/site/assets/search-vi.js
-    # (every word required, falling back to any word) and the plan page keeping its metadata and
-    # table of contents out of the index: Material ORs words and weighs title words 1000x, so before
-    # 02aa830 pages titled "... xã hội" or "... Việt Nam" outranked the one clause with every word,
-    # and the plan page's own entry (a metadata note quoting "giám định xã hội") folded the clause
-    # away under "more results on this page".
+    # Clauses by words of their text: every word is required (falling back to any word), and words
+    # next to each other in the query's order rank first (vnplans/site/assets/search.js). With lunr,
+    # pages titled "... xã hội" or "... Việt Nam" outranked the one clause with every word.
     expect("phản biện và giám định xã hội", PLAN + "#muc-ii-2-4", within=3),
-    expect(
-        "giam dinh xa hoi",
-        PLAN + "#muc-ii-2-4",
-        within=3,
-        known_issue="lunr ORs the folded words: the agency names now carry 'tỉnh Bình Thuận' and Sở Lao động - "
-        "Thương binh và Xã hội outranks II.2.4; the search of issue 11 replaces lunr",
-    ),
+    expect("giam dinh xa hoi", PLAN + "#muc-ii-2-4", within=3),
     expect("trí thức người Việt Nam ở nước ngoài", PLAN + "#muc-ii-5-3", within=3),
     expect("nong thon moi", PLAN + "#muc-iii-6", PLAN + "#muc-iii-1-4", within=3),
     expect("dat hang giao nhiem vu", PLAN + "#muc-ii-2-4", within=3),
@@ -147,7 +136,7 @@ def test_result_titles_have_no_permalink_sign(new_page, site: StaticSite) -> Non
 def test_agency_result_shows_no_button_text(new_page, site: StaticSite) -> None:
     page = new_page()
     page.goto(site.url(""))
-    outcome = search(page, site, "Các đoàn thể chính trị")  # this card shows every paragraph of the page
+    outcome = search(page, site, "Các đoàn thể chính trị")
     first = outcome.cards[0][0]
     assert first.path == "nhom/cac-doan-the-chinh-tri-xa-hoi/", outcome.describe()
     assert "In danh sách nhiệm vụ" not in first.text, first.text
