@@ -215,11 +215,16 @@ def on_post_build(config: MkDocsConfig) -> None:
     search: SearchIndex | None = config[SEARCH_KEY]
     if search is None:
         return  # serving with data errors: the pages say so, and search has nothing to find
-    try:
-        stats = search.write(Path(config.site_dir))
-    except OSError as exc:
-        raise PluginError(f"could not write the search index into {config.site_dir}: {exc}") from exc
-    log.debug("search index: %s", stats)
+
+    def write() -> Any:
+        try:
+            return search.write(Path(config.site_dir))
+        except OSError as exc:
+            raise PluginError(f"could not write the search index into {config.site_dir}: {exc}") from exc
+
+    # The index renders the prose pages again: while serving, a bug there is on the pages already and
+    # must not stop the reload that shows it.
+    log.debug("search index: %s", _serving_guard(config, write))
 
 
 def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:
