@@ -99,32 +99,37 @@ class SearchIndex:
         return out
 
     def write(self, site_dir: Path) -> IndexStats:
-        """Write ``search/`` into the built site (replacing any earlier one)."""
+        """Write ``search/`` into the built site (replacing any earlier one).
+
+        Files are written one at a time and each term's postings let go once encoded, so that a whole
+        province's index is never held twice in memory (lists, then JSON text).
+        """
         records = self.records()
         postings = _postings(records)
         terms = sorted(postings, key=_js_order)
-        encoded = {term: _json(postings[term]) for term in terms}
+        encoded = {term: _json(postings.pop(term)) for term in terms}
+        del postings
         shards = _pack(terms, encoded)
-        chunks = [records[i : i + CHUNK] for i in range(0, len(records), CHUNK)]
-        shard_files = ["{" + ",".join(f"{_json(term)}:{encoded[term]}" for term in shard) + "}" for shard in shards]
-        chunk_files = [_json([[r.url, r.heading, r.text] for r in chunk]) for chunk in chunks]
         meta = self._meta(records, [shard[0] for shard in shards])
-        digest = hashlib.sha256()
-        for content in (json.dumps(meta, sort_keys=True), *shard_files, *chunk_files):
-            digest.update(content.encode("utf-8"))
-        meta["hash"] = digest.hexdigest()[:12]
-        meta_file = _json(meta)
+        digest = hashlib.sha256(json.dumps(meta, sort_keys=True).encode("utf-8"))
 
         out = site_dir / INDEX_DIR
         if out.exists():
             shutil.rmtree(out)
         (out / "i").mkdir(parents=True)
         (out / "r").mkdir()
-        size = _write(out / "meta.json", meta_file)
-        for number, content in enumerate(shard_files):
+        size = 0
+        for number, shard in enumerate(shards):
+            content = "{" + ",".join(f"{_json(term)}:{encoded.pop(term)}" for term in shard) + "}"
+            digest.update(content.encode("utf-8"))
             size += _write(out / "i" / f"{number}.json", content)
-        for number, content in enumerate(chunk_files):
+        chunks = range(0, len(records), CHUNK)
+        for number, start in enumerate(chunks):
+            content = _json([[r.url, r.heading, r.text] for r in records[start : start + CHUNK]])
+            digest.update(content.encode("utf-8"))
             size += _write(out / "r" / f"{number}.json", content)
+        meta["hash"] = digest.hexdigest()[:12]  # last: it covers every file above
+        size += _write(out / "meta.json", _json(meta))
         return IndexStats(len(records), len(terms), len(shards), len(chunks), size)
 
     def _meta(self, records: list[SearchRecord], shard_heads: list[str]) -> dict[str, object]:
@@ -165,35 +170,33 @@ def _js_order(term: str) -> bytes:
 
 
 def _postings(records: list[SearchRecord]) -> dict[str, list[int]]:
-    """term → flat posting list (see the module docstring), records in id order."""
-    found: dict[str, dict[int, tuple[list[int], list[int]]]] = defaultdict(dict)
+    """term → flat posting list (see the module docstring), records in id order.
+
+    Each record's entries are appended to the flat lists as soon as the record is read, so memory holds
+    one list of mostly small numbers per term, not a structure per (term, record).
+    """
+    out: dict[str, list[int]] = defaultdict(list)
+    previous: dict[str, int] = defaultdict(int)
     for record_id, record in enumerate(records):
         fields = (
             [(n * NAME_SPAN, name) for n, name in enumerate(record.names)],
             [(0, f"{record.text} {record.keywords}")],
         )
+        here: dict[str, tuple[list[int], list[int]]] = {}
         for field, parts in enumerate(fields):
-            here: dict[str, list[int]] = defaultdict(list)
             for start, text in parts:
                 for position, term in index_terms(text):
-                    here[term].append(start + position)  # a term comes once per position (see index_terms)
-            for term, positions in here.items():
-                by_record = found[term]
-                entry = by_record.get(record_id)
-                if entry is None:
-                    entry = by_record[record_id] = ([], [])
-                entry[field].extend(positions)
-    out: dict[str, list[int]] = {}
-    for term, by_record in found.items():
-        flat: list[int] = []
-        previous = 0
-        for record_id, (heading, body) in by_record.items():  # inserted in record order
-            flat += (record_id - previous, len(heading), len(body))
+                    entry = here.get(term)
+                    if entry is None:
+                        entry = here[term] = ([], [])
+                    entry[field].append(start + position)  # a term comes once per position (see index_terms)
+        for term, (heading, body) in here.items():
+            flat = out[term]
+            flat += (record_id - previous[term], len(heading), len(body))
             flat += _deltas(heading)
             flat += _deltas(body)
-            previous = record_id
-        out[term] = flat
-    return out
+            previous[term] = record_id
+    return dict(out)
 
 
 def _name_lengths(record: SearchRecord) -> int | list[int]:
