@@ -70,6 +70,25 @@ def test_the_duty_sheet_shows_every_duty_with_its_deadline(
     assert shown == expected
 
 
+def test_an_agencys_plans_table_is_a_card_per_plan_on_a_phone(new_page, site: StaticSite, portfolio: Portfolio) -> None:
+    # The plan's long name once took a column a word wide: 16 lines for one plan.
+    page = new_page(**_options("360", "light"))
+    page.goto(site.url("co-quan/so-thong-tin-truyen-thong/"))
+    rows = page.evaluate(
+        """() => [...document.querySelectorAll('table.plan-duties tbody tr')].map(tr => {
+          const name = tr.querySelector('th[scope=row] a');
+          const lines = name.getClientRects().length;
+          const lead = tr.querySelector('td[data-label]');
+          return { name: name.innerText.trim(), lines, right: tr.getBoundingClientRect().right,
+                   label: lead ? getComputedStyle(lead, '::before').content : null };
+        })"""
+    )
+    assert [r["name"] for r in rows] == [plan_label(portfolio.plan(PLAN_ID))]
+    assert all(r["right"] <= 360 for r in rows), rows
+    assert all(r["lines"] <= 6 for r in rows), rows  # the name wraps across the card's width
+    assert rows[0]["label"] == '"Chủ trì: "', rows  # each count is labelled on the card
+
+
 def test_the_lien_hiep_hoi_sheet_gives_the_deadlines_the_plan_states(new_page, site: StaticSite) -> None:
     page = new_page(**_options("360", "light"))
     page.goto(site.url(f"co-quan/lien-hiep-hoi-khkt-tinh/{PLAN_ID}/"))
