@@ -35,9 +35,10 @@ SITE_SOURCES = ("mkdocs.yml", "hooks", "vnplans", "schemas", "docs", "overrides"
 SITE_FIXTURE = REPO_ROOT / "tests" / "site_fixture"
 
 
-def mkdocs_build(repo: Path, out: Path) -> None:
-    """``mkdocs build --strict`` of ``repo`` into ``out``; the test fails with MkDocs' output."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+def mkdocs_build(repo: Path, out: Path, env: dict[str, str] | None = None) -> None:
+    """``mkdocs build --strict`` of ``repo`` into ``out`` (``env`` added to the environment); the test
+    fails with MkDocs' output."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
     done = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(out)],
         cwd=repo,

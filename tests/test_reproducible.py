@@ -8,33 +8,24 @@ from __future__ import annotations
 
 import datetime as dt
 import gzip
-import os
 import re
-import subprocess
-import sys
 from pathlib import Path
+
+from conftest import mkdocs_build
 
 REPO = Path(__file__).resolve().parent.parent
 EPOCH = 1_617_580_800  # 2021-04-05 00:00 UTC: not today, so a clock-dated build cannot pass
 
 
 def _build(out: Path) -> dict[str, bytes]:
-    env = {
-        **os.environ,
-        "NO_MKDOCS_2_WARNING": "1",
-        "SOURCE_DATE_EPOCH": str(EPOCH),
-        "SITE_URL": "https://example.org/ke-hoach/",  # a sitemap with <lastmod> needs a site URL
-    }
-    done = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(out)],
-        cwd=REPO,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
+    mkdocs_build(
+        REPO,
+        out,
+        {
+            "SOURCE_DATE_EPOCH": str(EPOCH),
+            "SITE_URL": "https://example.org/ke-hoach/",  # a sitemap with <lastmod> needs a site URL
+        },
     )
-    assert done.returncode == 0, done.stdout + done.stderr
     return {path.relative_to(out).as_posix(): path.read_bytes() for path in sorted(out.rglob("*")) if path.is_file()}
 
 
